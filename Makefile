@@ -1,0 +1,40 @@
+# DuckMart Segments: the commands people expect. See README.md.
+DOTNET ?= dotnet
+CLI := $(DOTNET) run --project src/DuckMart.Cli -c Release --
+DATA_DIR ?= data
+DB ?= $(DATA_DIR)/duckmart.duckdb
+USERS ?= 10000
+SEED ?= 42
+URLS ?= http://127.0.0.1:5080
+
+.PHONY: run build test format format-check bench clean data
+
+build:
+	$(DOTNET) build DuckMart.OData.sln -nologo
+
+# Builds, generates a default data set if none exists, ingests it, then serves it.
+run: $(DB)
+	$(CLI) serve --db $(DB) --urls $(URLS)
+
+$(DB):
+	mkdir -p $(DATA_DIR)
+	[ -f $(DATA_DIR)/csv/users.csv ] || $(CLI) generate --out $(DATA_DIR)/csv --users $(USERS) --seed $(SEED)
+	$(CLI) ingest --users $(DATA_DIR)/csv/users.csv --events $(DATA_DIR)/csv/events.csv --db $(DB)
+
+data: $(DB)
+
+test:
+	./scripts/test.sh
+
+format:
+	$(DOTNET) format DuckMart.OData.sln
+
+format-check:
+	$(DOTNET) format DuckMart.OData.sln --verify-no-changes
+
+bench:
+	$(DOTNET) run --project bench/DuckMart.Bench -c Release -- $(BENCH_ARGS)
+
+clean:
+	$(DOTNET) clean DuckMart.OData.sln -nologo
+	rm -rf $(DATA_DIR) artifacts

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one plain line "N passed, N failed" for the whole run,
+# which is what CI reads. Exit code: non-zero if any test failed or any project failed to run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+dotnet build DuckMart.OData.sln -c Debug -nologo -v q 2>&1 | tail -n 20
+build_rc=${PIPESTATUS[0]}
+if [ "$build_rc" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+dotnet test DuckMart.OData.sln --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$rc"

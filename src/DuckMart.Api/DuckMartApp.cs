@@ -1,0 +1,29 @@
+using DuckMart.Api.OData;
+using DuckMart.Api.Segments;
+using DuckMart.Data;
+
+namespace DuckMart.Api;
+
+/// <summary>Builds the HTTP server: segments API and OData over one published database.</summary>
+public static class DuckMartApp
+{
+    public static WebApplication Build(ApiSettings settings, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args ?? []);
+        if (settings.Urls is not null)
+        {
+            builder.WebHost.UseUrls(settings.Urls);
+        }
+
+        builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSegmentsApi();
+        builder.Services.AddDuckMartOData();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapSegmentsApi();
+        app.MapDuckMartOData();
+        return app;
+    }
+}
