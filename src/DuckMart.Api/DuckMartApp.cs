@@ -16,6 +16,8 @@ public static class DuckMartApp
         }
 
         builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
+        // One connection per request: a DuckDB connection must not be shared across threads.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
         builder.Services.AddProblemDetails();
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
