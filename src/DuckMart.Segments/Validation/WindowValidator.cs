@@ -46,7 +46,7 @@ internal static class WindowValidator
 
         if (EventNames.Normalize(name).Length == 0)
         {
-            context.Report(at, ErrorCodes.EmptyName, "An event name must have something besides spaces and hyphens.");
+            context.Report(at, ErrorCodes.EmptyName, "An event name must not be empty or only spaces.");
             return false;
         }
 
