@@ -75,7 +75,7 @@ public sealed class SegmentSchemaTests
     [Fact]
     public void The_embedded_schema_is_the_one_in_docs()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "segment-request.schema.json");
+        var docs = Path.Combine(Repository.Root, "docs", "segment-request.schema.json");
 
         SegmentSchema.Json.Should().Be(File.ReadAllText(docs));
     }
@@ -129,15 +129,4 @@ public sealed class SegmentSchemaTests
     private static IEnumerable<string> Failures(EvaluationResults result) =>
         (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {d.EvaluationPath}: {e.Key} {e.Value}"));
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DuckMart.OData.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("DuckMart.OData.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -105,6 +105,8 @@ public sealed class SpecErrorTests
         { """{"where": {"type": "attribute", "field": "age", "op": "lt", "value": 200}}""", "/where/value", ErrorCodes.NumberOutOfRange },
         { """{"where": {"type": "event", "count": {"op": "gte", "value": -1}}}""", "/where/count/value", ErrorCodes.NumberOutOfRange },
         { """{"where": {"type": "event", "count": {"op": "gte", "value": 1e400}}}""", "/where/count/value", ErrorCodes.ExpectedInteger },
+        { """{"where": {"type": "event", "count": {"op": "gte", "value": 1e3}}}""", "/where/count/value", ErrorCodes.ExpectedInteger },
+        { """{"where": {"type": "event", "count": {"op": "gte", "value": 3.0}}}""", "/where/count/value", ErrorCodes.ExpectedInteger },
         { """{"where": {"type": "event", "first": {"op": "after", "value": "0001-01-01"}}}""", "/where/first/value", ErrorCodes.TimeOutOfRange },
         { """{"where": {"type": "event", "window": {"to": "9999-12-31T12:00:00Z"}}}""", "/where/window/to", ErrorCodes.TimeOutOfRange },
         { """{"where": {"type": "attribute", "field": "signupDate", "op": "lt", "value": "10000-01-01"}}""", "/where/value", ErrorCodes.ExpectedDate },
