@@ -68,6 +68,19 @@ public sealed class SegmentSpecReaderTests
         SpecReading.Request($$"""{ "where": {{json}} }""", saved).Where.GetType().Should().Be(condition.GetType());
     }
 
+    [Theory]
+    [MemberData(nameof(ContractConditions))]
+    [MemberData(nameof(Capabilities))]
+    public void Every_documented_condition_writes_back_and_reads_back_the_same(string json)
+    {
+        var saved = new InMemorySavedSegments().Add("power-users", new EventCondition("LOGIN"));
+        var written = JsonSerializer.Serialize(SegmentSpecReader.ReadCondition(Encoding.UTF8.GetBytes(json), saved), SegmentJson.Options);
+
+        var again = SegmentSpecReader.ReadCondition(Encoding.UTF8.GetBytes(written), saved);
+
+        JsonSerializer.Serialize(again, SegmentJson.Options).Should().Be(written);
+    }
+
     [Fact]
     public void The_first_brief_example_reads_as_an_age_band()
     {
