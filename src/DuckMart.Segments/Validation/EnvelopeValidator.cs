@@ -78,8 +78,13 @@ internal sealed class EnvelopeValidator(ValidationContext context)
         }
     }
 
+    /// <summary>
+    /// Both parsers must agree: TimePoint insists on a zone, and System.Text.Json, which reads the model's
+    /// DateTimeOffset, is stricter about the ISO 8601 form than DateTimeOffset.TryParse.
+    /// </summary>
     private static bool IsAsOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.String
+        && element.TryGetDateTimeOffset(out _)
         && TimePoint.TryParse(element.GetString(), out var point)
         && point is TimePoint.Instant { Value: var instant }
         && instant >= EarliestAsOf && instant <= LatestAsOf;

@@ -4,7 +4,7 @@ namespace DuckMart.Segments.Validation;
 /// An RFC 6901 JSON Pointer, built one reference token at a time as the validator walks the body.
 /// Immutable, so a child pointer never disturbs its parent's.
 /// </summary>
-public readonly record struct JsonPointer(string Value)
+internal readonly record struct JsonPointer(string Value)
 {
     /// <summary>The whole document: the empty string, per RFC 6901.</summary>
     public static readonly JsonPointer Root = new("");

@@ -122,6 +122,30 @@ public sealed class SegmentSpecReaderTests
         (request.Timezone, request.Limit, request.Cursor, request.CountOnly, request.Explain).Should().Be(("America/New_York", 1000, "abc", true, true));
     }
 
+    [Theory]
+    [InlineData("2025-12-31T00:00:00Z", "2025-12-31T00:00:00+00:00")]
+    [InlineData("2025-12-31T00:00Z", "2025-12-31T00:00:00+00:00")]
+    [InlineData("2025-12-31T05:30:00.1234567+05:30", "2025-12-31T00:00:00.1234567+00:00")]
+    [InlineData("2025-12-30T19:00:00-05:00", "2025-12-31T00:00:00+00:00")]
+    public void AsOf_reads_any_ISO_8601_instant_with_a_zone(string asOf, string utc)
+    {
+        var request = SpecReading.Request($$"""{"where": {"type": "event"}, "asOf": "{{asOf}}"}""");
+
+        request.AsOf!.Value.ToUniversalTime().Should().Be(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2025-12-31 00:00:00Z")]
+    [InlineData("2025-12-31T00:00:00")]
+    [InlineData("31/12/2025 00:00:00 +00:00")]
+    [InlineData("2025-12-31T24:00:00Z")]
+    [InlineData("1899-12-31T23:59:59Z")]
+    public void AsOf_refuses_anything_else(string asOf)
+    {
+        SpecReading.RequestErrors($$"""{"where": {"type": "event"}, "asOf": "{{asOf}}"}""").Pairs()
+            .Should().Equal(("/asOf", Validation.ErrorCodes.InvalidAsOf));
+    }
+
     [Fact]
     public void The_contract_request_example_with_a_null_cursor_is_read()
     {
