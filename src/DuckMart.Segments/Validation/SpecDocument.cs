@@ -38,7 +38,8 @@ internal static class SpecDocument
             return null;
         }
 
-        return JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth + 1 });
+        // Duplicates are let through here so that SpecObject can report each one with its pointer.
+        return JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth + 1, AllowDuplicateProperties = true });
     }
 
     /// <summary>

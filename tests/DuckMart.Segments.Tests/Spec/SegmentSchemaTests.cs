@@ -80,6 +80,22 @@ public sealed class SegmentSchemaTests
         SegmentSchema.Json.Should().Be(File.ReadAllText(docs));
     }
 
+    [Fact]
+    public void The_schema_states_the_same_limits_as_the_reader()
+    {
+        using var document = JsonDocument.Parse(SegmentSchema.Json);
+        var root = document.RootElement;
+        var defs = root.GetProperty("$defs");
+        var limits = SpecLimits.Default;
+
+        root.GetProperty("properties").GetProperty("limit").GetProperty("maximum").GetInt32().Should().Be(limits.MaxPageSize);
+        root.GetProperty("properties").GetProperty("cursor").GetProperty("maxLength").GetInt32().Should().Be(limits.MaxCursorLength);
+        defs.GetProperty("eventName").GetProperty("maxLength").GetInt32().Should().Be(limits.MaxStringLength);
+        defs.GetProperty("savedDefinition").GetProperty("properties").GetProperty("description").GetProperty("maxLength").GetInt32().Should().Be(limits.MaxStringLength);
+        defs.GetProperty("attribute").GetProperty("allOf")[1].GetProperty("then").GetProperty("properties").GetProperty("value").GetProperty("maxItems").GetInt32()
+            .Should().Be(limits.MaxListLength);
+    }
+
     [Theory]
     [MemberData(nameof(ContractRequests))]
     public void The_contract_requests_conform(string json) => ShouldConform(json);

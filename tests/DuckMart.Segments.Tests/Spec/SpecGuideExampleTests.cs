@@ -56,6 +56,15 @@ public sealed partial class SpecGuideExampleTests
         }
     }
 
+    [Fact]
+    public void The_guide_explains_every_error_code()
+    {
+        var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", "segment-spec.md"));
+        var codes = typeof(DuckMart.Segments.Validation.ErrorCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!);
+
+        codes.Should().AllSatisfy(code => guide.Should().Contain($"| `{code}` |"));
+    }
+
     [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
 }
