@@ -8,6 +8,7 @@ namespace DuckMart.Generator;
 internal sealed class SessionFactory(Random random, DateTime now)
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
+    private const long SessionGap = 30 * TimeSpan.TicksPerMinute;
     private readonly long _nowTicks = now.Ticks;
     private long[] _starts = new long[64];
 
@@ -30,9 +31,11 @@ internal sealed class SessionFactory(Random random, DateTime now)
         }
 
         Array.Sort(_starts, 1, sessions - 1);
+        var end = long.MinValue;
         for (var i = 0; i < sessions; i++)
         {
-            Session(_starts[i], emit);
+            // Sessions never overlap: a new one starts at least half an hour after the last event.
+            end = Session(Math.Max(_starts[i], end + SessionGap), emit);
         }
     }
 
@@ -48,10 +51,18 @@ internal sealed class SessionFactory(Random random, DateTime now)
         return 1 + (int)Math.Min(pareto, 2000);
     }
 
-    private void Session(long startTicks, Action<string, DateTime> emit)
+    /// <returns>The time of the session's last event.</returns>
+    private long Session(long startTicks, Action<string, DateTime> emit)
     {
         var t = startTicks;
-        if (!Emit(EventNames.Login, ref t, emit))
+        var last = t;
+        Run(ref t, ref last, emit);
+        return last;
+    }
+
+    private void Run(ref long t, ref long last, Action<string, DateTime> emit)
+    {
+        if (!Emit(EventNames.Login, ref t, ref last, emit))
         {
             return;
         }
@@ -62,7 +73,7 @@ internal sealed class SessionFactory(Random random, DateTime now)
             var roll = random.NextDouble();
             var name = roll < 0.45 ? EventNames.PageView : roll < 0.65 ? EventNames.Search : EventNames.ViewProduct;
             viewedProduct |= name == EventNames.ViewProduct;
-            if (!Emit(name, ref t, emit))
+            if (!Emit(name, ref t, ref last, emit))
             {
                 return;
             }
@@ -71,13 +82,13 @@ internal sealed class SessionFactory(Random random, DateTime now)
 
         if (viewedProduct && random.NextDouble() < 0.35)
         {
-            if (!Emit(EventNames.AddedToCart, ref t, emit))
+            if (!Emit(EventNames.AddedToCart, ref t, ref last, emit))
             {
                 return;
             }
 
             // Some carts are bought minutes later, the rest abandoned.
-            if (random.NextDouble() < 0.4 && !Emit(EventNames.PurchaseMade, ref t, emit))
+            if (random.NextDouble() < 0.4 && !Emit(EventNames.PurchaseMade, ref t, ref last, emit))
             {
                 return;
             }
@@ -85,11 +96,11 @@ internal sealed class SessionFactory(Random random, DateTime now)
 
         if (random.NextDouble() < 0.3)
         {
-            Emit(EventNames.Logout, ref t, emit);
+            Emit(EventNames.Logout, ref t, ref last, emit);
         }
     }
 
-    private bool Emit(string name, ref long ticks, Action<string, DateTime> emit)
+    private bool Emit(string name, ref long ticks, ref long last, Action<string, DateTime> emit)
     {
         if (ticks >= _nowTicks)
         {
@@ -97,7 +108,8 @@ internal sealed class SessionFactory(Random random, DateTime now)
         }
 
         // Whole seconds: what the CSV carries.
-        emit(name, new DateTime(ticks - (ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc));
+        last = ticks - (ticks % TimeSpan.TicksPerSecond);
+        emit(name, new DateTime(last, DateTimeKind.Utc));
         ticks += (5 + random.Next(175)) * TimeSpan.TicksPerSecond;
         return true;
     }
