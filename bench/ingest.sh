@@ -28,10 +28,13 @@ measure() { # name command...: runs it under /usr/bin/time -v, prints "name: wal
         echo "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:$(echo "$(date +%s.%N) - $start" | bc)" >>"$log"
     fi
     cat "$log.out" >&2
+    # The commands' own step timings (progress on stderr), without the per-5M-rows lines.
+    grep -E '^(transform|load)' "$log" | grep -v 'rows read' | sed 's/^/#   /' >&2 || true
     local wall rss
     wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(grep 'Maximum resident set size' "$log" | awk '{printf "%.0f", $NF/1024}')
-    echo "$name: wall ${wall} s, peak RSS ${rss:-?} MiB"
+    cpu=$(grep -E '(User|System) time \(seconds\)' "$log" | awk '{s+=$NF} END {printf "%.1f", s}')
+    echo "$name: wall ${wall} s, CPU ${cpu:-?} s, peak RSS ${rss:-?} MiB, load average $(cut -d" " -f1 /proc/loadavg)"
     rm -f "$log" "$log.out"
 }
 
@@ -42,7 +45,11 @@ measure() { # name command...: runs it under /usr/bin/time -v, prints "name: wal
     rm -f "$data"/*.csv
     measure generate "${cli[@]}" generate --out "$data" --users "$users" --seed "$seed"
     ls -l "$data"/users.csv "$data"/events.csv | awk '{printf "# %s %.0f MB\n", $NF, $5/1e6}'
-    rm -f "$data"/ingest.duckdb "$data"/baseline.duckdb
+    rm -rf "$data"/ingest.duckdb "$data"/baseline.duckdb "$data"/transformed
+    # transform alone: its peak RSS is the .NET side's (flat in the file size); ingest's includes DuckDB's sort.
+    measure "duckmart transform" "${cli[@]}" transform --users "$data/users.csv" --events "$data/events.csv" --out "$data/transformed"
+    du -sm "$data"/transformed | awk '{printf "# transformed Parquet + rejects: %s MB\n", $1}'
+    rm -rf "$data"/transformed
     sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
     measure "duckmart ingest" "${cli[@]}" ingest --users "$data/users.csv" --events "$data/events.csv" --db "$data/ingest.duckdb"
     sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true

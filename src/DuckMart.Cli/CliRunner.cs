@@ -16,7 +16,10 @@ public static class CliRunner
         {
             var command = parsed.CommandResult.Command;
             var name = command == root ? "duckmart" : $"duckmart {command.Name}";
-            Fail($"{string.Join("; ", parsed.Errors.Select(e => e.Message).Distinct())} (see '{name} --help')");
+            // "Unrecognized command or argument" says more than the "command was not provided" it causes.
+            var errors = parsed.Errors.Select(e => e.Message).Distinct().ToList();
+            var unrecognized = errors.Where(e => e.StartsWith("Unrecognized", StringComparison.Ordinal)).ToList();
+            Fail($"{string.Join("; ", unrecognized.Count > 0 ? unrecognized : errors)} (see '{name} --help')");
             return 2;
         }
 

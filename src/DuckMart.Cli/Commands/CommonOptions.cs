@@ -6,11 +6,11 @@ namespace DuckMart.Cli.Commands;
 internal static class CommonOptions
 {
     public static Option<FileInfo> UsersCsv() =>
-        new("--users") { Description = "users.csv: user_id,name,age,gender,location,signup_date,subscription_plan,device_type", Required = true };
+        new("--users") { HelpName = "U.csv", Description = "users.csv: user_id,name,age,gender,location,signup_date,subscription_plan,device_type", Required = true };
 
     public static Option<FileInfo> EventsCsv() =>
-        new("--events") { Description = "events.csv: user_id,event_name,timestamp", Required = true };
+        new("--events") { HelpName = "E.csv", Description = "events.csv: user_id,event_name,timestamp", Required = true };
 
     public static Option<FileInfo> Database() =>
-        new("--db") { Description = "The DuckDB database file to replace (published atomically; readers see old or new)", Required = true };
+        new("--db") { HelpName = "FILE", Description = "The DuckDB database file to replace (published atomically; readers see old or new)", Required = true };
 }

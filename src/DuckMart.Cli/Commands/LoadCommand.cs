@@ -9,7 +9,7 @@ public static class LoadCommand
 {
     public static Command Create()
     {
-        var from = new Option<DirectoryInfo>("--from") { Description = "Directory written by 'duckmart transform'", Required = true };
+        var from = new Option<DirectoryInfo>("--from") { HelpName = "DIR", Description = "Directory written by 'duckmart transform'", Required = true };
         var db = CommonOptions.Database();
         var command = new Command("load", "Load transformed files into the DuckDB database FILE, replacing its data as one unit")
         {

@@ -12,6 +12,7 @@ public static class TransformCommand
         var events = CommonOptions.EventsCsv();
         var outDir = new Option<DirectoryInfo>("--out")
         {
+            HelpName = "DIR",
             Description = "Directory for users.parquet, events.parquet, rejected-users.csv, rejected-events.csv",
             Required = true,
         };

@@ -8,9 +8,11 @@ namespace DuckMart.Data.Ingest;
 public sealed class IngestPipeline(Action<string>? progress = null)
 {
     private const int ProgressEvery = 5_000_000;
+    private readonly System.Diagnostics.Stopwatch _watch = new();
 
     public async Task<TransformSummary> TransformAsync(string usersCsv, string eventsCsv, string outDir, CancellationToken ct = default)
     {
+        _watch.Restart();
         // Both headers are checked before anything is written: a wrong file fails fast and leaves no output.
         using var users = CsvInput.Open(usersCsv, CsvColumns.Users);
         using var events = CsvInput.Open(eventsCsv, CsvColumns.Events);
@@ -49,7 +51,7 @@ public sealed class IngestPipeline(Action<string>? progress = null)
             }
         }
 
-        progress?.Invoke($"transform: users {parquet.Written:N0} loaded, {rejects.Count:N0} rejected");
+        progress?.Invoke($"transform: users {parquet.Written:N0} loaded, {rejects.Count:N0} rejected ({_watch.Elapsed.TotalSeconds:F1} s)");
         return (parquet.Written, rejects.Count, reader.Loaded);
     }
 
@@ -66,7 +68,7 @@ public sealed class IngestPipeline(Action<string>? progress = null)
                 if (++rows % ProgressEvery == 0)
                 {
                     ct.ThrowIfCancellationRequested();
-                    progress?.Invoke($"transform: events {rows:N0} rows read");
+                    progress?.Invoke($"transform: events {rows:N0} rows read ({_watch.Elapsed.TotalSeconds:F1} s)");
                 }
 
                 if (reader.Parse(out var userId, out var name, out var timestamp) is { } reason)
@@ -79,7 +81,7 @@ public sealed class IngestPipeline(Action<string>? progress = null)
             }
         }
 
-        progress?.Invoke($"transform: events {parquet.Written:N0} loaded, {rejects.Count:N0} rejected");
+        progress?.Invoke($"transform: events {parquet.Written:N0} loaded, {rejects.Count:N0} rejected ({_watch.Elapsed.TotalSeconds:F1} s)");
         return (parquet.Written, rejects.Count);
     }
 }
