@@ -60,15 +60,14 @@ public class PublishTests
     public async Task A_killed_load_process_leaves_the_old_database_and_the_next_load_sweeps_its_file()
     {
         using var dir = new TempDirectory();
-        var cli = CliPath();
         var db = dir.File("shop.duckdb");
-        await Run(cli, $"generate --out {dir.File("csv")} --users 20000 --seed 5");
-        await Run(cli, $"ingest --users {dir.File("csv/users.csv")} --events {dir.File("csv/events.csv")} --db {db}");
+        await CliProcess.RunOk($"generate --out {dir.File("csv")} --users 20000 --seed 5");
+        await CliProcess.RunOk($"ingest --users {dir.File("csv/users.csv")} --events {dir.File("csv/events.csv")} --db {db}");
         var before = IngestRun.Query(db, "SELECT count(*) FROM events")[0][0];
-        await Run(cli, $"transform --users {dir.File("csv/users.csv")} --events {dir.File("csv/events.csv")} --out {dir.File("t")}");
+        await CliProcess.RunOk($"transform --users {dir.File("csv/users.csv")} --events {dir.File("csv/events.csv")} --out {dir.File("t")}");
 
         // Kill the load as soon as it has started building its new file.
-        using var load = Start(cli, $"load --from {dir.File("t")} --db {db}");
+        using var load = CliProcess.Start($"load --from {dir.File("t")} --db {db}");
         var watch = Stopwatch.StartNew();
         while (Directory.GetFiles(dir.Path, "shop.duckdb.loading-*").Length == 0 && !load.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -82,38 +81,8 @@ public class PublishTests
         IngestRun.Query(db, "SELECT count(*) FROM events")[0][0].Should().Be(before);
         Directory.GetFiles(dir.Path, "shop.duckdb.loading-*").Should().NotBeEmpty("the killed load leaves its half-built file");
 
-        await Run(cli, $"load --from {dir.File("t")} --db {db}");
+        await CliProcess.RunOk($"load --from {dir.File("t")} --db {db}");
         Directory.GetFiles(dir.Path, "shop.duckdb.loading-*").Should().BeEmpty();
         IngestRun.Query(db, "SELECT count(*) FROM events")[0][0].Should().Be(before);
-    }
-
-    private static string CliPath()
-    {
-        // Built alongside this project (ProjectReference without its assembly), same configuration.
-        var here = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var repo = Path.GetFullPath(Path.Combine(here, "../../../../.."));
-        var cli = Path.Combine(repo, "src/DuckMart.Cli/bin", configuration, "net10.0/duckmart.dll");
-        File.Exists(cli).Should().BeTrue($"the CLI is built at {cli}");
-        return cli;
-    }
-
-    private static Process Start(string cli, string arguments)
-    {
-        var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        return Process.Start(info)!;
-    }
-
-    private static async Task Run(string cli, string arguments)
-    {
-        using var process = Start(cli, arguments);
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, await stderr);
     }
 }
