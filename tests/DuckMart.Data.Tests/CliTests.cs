@@ -23,6 +23,18 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Ingest_removes_the_work_directory_of_a_killed_ingest()
+    {
+        using var dir = new TempDirectory();
+        var leftover = Directory.CreateDirectory(dir.File(".shop.duckdb.ingest-" + DeadPid())).FullName;
+        File.WriteAllText(Path.Combine(leftover, "events.parquet"), "half written");
+
+        await CliProcess.RunOk($"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --db {dir.File("shop.duckdb")}");
+
+        Directory.Exists(leftover).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Transform_then_load_prints_the_same_summary_line()
     {
         using var dir = new TempDirectory();
@@ -69,5 +81,12 @@ public class CliTests
             code.Should().Be(0);
             stdout.Should().Contain($"duckmart {command} [options]");
         }
+    }
+
+    private static int DeadPid()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
     }
 }

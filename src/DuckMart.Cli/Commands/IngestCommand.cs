@@ -26,7 +26,9 @@ public static class IngestCommand
             }
 
             // Beside the database: same disk, and room for the Parquet files is room for the database.
-            var work = Path.Combine(dbDir, $".{Path.GetFileName(target)}.ingest-{Environment.ProcessId}");
+            var workPrefix = $".{Path.GetFileName(target)}.ingest-";
+            LeftoverFiles.Sweep(dbDir, workPrefix, LeftoverFiles.LeadingPid);
+            var work = Path.Combine(dbDir, workPrefix + Environment.ProcessId);
             try
             {
                 var summary = await new IngestPipeline(Progress.Line).TransformAsync(

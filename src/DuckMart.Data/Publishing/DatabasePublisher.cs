@@ -98,33 +98,8 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
     }
 
     /// <summary>Removes half-built files of loads that were killed (their process is gone).</summary>
-    private static void SweepStaleBuilds(string target)
-    {
-        var dir = Path.GetDirectoryName(target)!;
-        var prefix = Path.GetFileName(target) + LoadingMarker;
-        foreach (var file in Directory.EnumerateFiles(dir, prefix + "*"))
-        {
-            var rest = Path.GetFileName(file)[prefix.Length..];
-            var dash = rest.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && int.TryParse(rest[..dash], out var pid) && !IsRunning(pid))
-            {
-                DeleteQuietly(file);
-            }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static void SweepStaleBuilds(string target) =>
+        LeftoverFiles.Sweep(Path.GetDirectoryName(target)!, Path.GetFileName(target) + LoadingMarker, LeftoverFiles.LeadingPid);
 
     private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken ct)
     {
@@ -143,17 +118,5 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
             : throw new IngestException($"{dir}: no {name}; is this a directory written by 'duckmart transform'?");
     }
 
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    private static void DeleteQuietly(string path) => LeftoverFiles.Delete(path);
 }

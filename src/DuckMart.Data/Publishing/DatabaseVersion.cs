@@ -42,46 +42,14 @@ internal sealed partial class DatabaseVersion
     }
 
     /// <summary>Links left by a process that died (its pid is in the name and no longer runs).</summary>
-    private static void SweepOrphans(string path)
-    {
-        var dir = System.IO.Path.GetDirectoryName(path)!;
-        var prefix = System.IO.Path.GetFileName(path) + ".v";
-        foreach (var file in Directory.EnumerateFiles(dir, prefix + "*"))
+    private static void SweepOrphans(string path) =>
+        LeftoverFiles.Sweep(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(path) + ".v", rest =>
         {
-            var parts = System.IO.Path.GetFileName(file)[prefix.Length..].Split('-');
-            if (parts.Length == 3 && int.TryParse(parts[1], out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
-            {
-                TryDelete(file);
-            }
-        }
-    }
+            var parts = rest.Split('-');
+            return parts.Length == 3 && int.TryParse(parts[1], out var pid) ? pid : null;
+        });
 
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    private static void TryDelete(string file) => LeftoverFiles.Delete(file);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int link(string oldPath, string newPath);
