@@ -38,13 +38,25 @@ public sealed class DuckMartDb : DataConnection
     // Dispose is sealed in DataConnection but calls Close/CloseAsync, which are not.
     public override void Close()
     {
-        base.Close();
-        Interlocked.Exchange(ref _onClosed, null)?.Invoke();
+        try
+        {
+            base.Close();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _onClosed, null)?.Invoke();
+        }
     }
 
     public override async Task CloseAsync()
     {
-        await base.CloseAsync();
-        Interlocked.Exchange(ref _onClosed, null)?.Invoke();
+        try
+        {
+            await base.CloseAsync();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _onClosed, null)?.Invoke();
+        }
     }
 }
