@@ -55,6 +55,48 @@ public class ReloadTests
         Links(v1.Database).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Readers_during_repeated_publishes_see_one_whole_version_and_never_fail()
+    {
+        // Version k has k users, each with k events: a mix of two versions would break users * users = events.
+        var versions = Enumerable.Range(1, 4).Select(k => IngestRun.Of(
+            IngestRun.UsersHeader + "\n" + string.Concat(Enumerable.Range(1, k).Select(u => $"{u},U{u},,,,,,\n")),
+            Events + string.Concat(Enumerable.Range(1, k).SelectMany(u => Enumerable.Range(1, k).Select(e => $"{u},LOGIN,2024-03-0{e}T10:00:00Z\n"))))).ToList();
+        var target = versions[0].Database;
+        var database = new DuckMartDatabase(target);
+        using var stop = new CancellationTokenSource();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
+
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var db = database.Open();
+                var users = db.Users.LongCount();
+                db.Events.LongCount().Should().Be(users * users);
+                seen.Add(users);
+            }
+        })).ToList();
+        foreach (var next in versions.Skip(1))
+        {
+            await Task.Delay(DuckMartDatabase.CheckInterval * 2);
+            await new DatabasePublisher().PublishAsync(next.OutDir, target);
+        }
+
+        await Task.Delay(DuckMartDatabase.CheckInterval * 2);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        seen.Should().Contain(1).And.Contain(4);
+        using (var last = database.Open())
+        {
+            last.Users.LongCount().Should().Be(4);
+        }
+
+        Links(target).Should().ContainSingle("only the current version keeps a link once its readers are gone");
+        versions.ForEach(v => v.Dispose());
+    }
+
     private static string[] Links(string database) =>
         Directory.GetFiles(Path.GetDirectoryName(database)!, Path.GetFileName(database) + ".v*");
 }
