@@ -12,7 +12,7 @@ namespace DuckMart.Segments.Tests.Differential;
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
 
     private readonly (List<Domain.User> Users, List<Domain.Event> Events) _data = DifferentialData.Build(seed: 20251231);
     private TestDatabase? _database;
