@@ -82,5 +82,9 @@ public sealed class Segment
     /// <summary>The spec as JSON (computed helpers such as CountMeasure.Range left out, as the reader's SegmentJson does).</summary>
     public override string ToString() => JsonSerializer.Serialize(Condition, JsonWriting);
 
-    private static readonly JsonSerializerOptions JsonWriting = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
+    private static readonly JsonSerializerOptions JsonWriting = new(JsonSerializerDefaults.Web)
+    {
+        IgnoreReadOnlyProperties = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }
