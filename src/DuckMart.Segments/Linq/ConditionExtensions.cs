@@ -25,6 +25,9 @@ public static class ConditionExtensions
     /// <summary>The number of events compared: eq neq gt gte lt lte.</summary>
     public static EventCondition Count(this EventCondition e, string op, long value) => e with { Count = new CountMeasure(op, Conditions.Json(value)) };
 
+    /// <summary><paramref name="low"/> &lt;= count &lt;= <paramref name="high"/>.</summary>
+    public static EventCondition CountBetween(this EventCondition e, long low, long high) => e with { Count = new CountMeasure("between", Conditions.Json(new[] { low, high })) };
+
     public static EventCondition AtLeast(this EventCondition e, long times) => e.Count("gte", times);
 
     /// <summary>Did not do it (in the window): count eq 0, true for users with no events.</summary>

@@ -14,6 +14,10 @@ internal static class DuckDbFunctions
     [Sql.Expression("CAST(timezone({1}, timezone('UTC', {0})) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
     public static DateOnly LocalDate(DateTime utc, string zone) => throw new InvalidOperationException("SQL only.");
 
+    /// <summary>The calendar date of a UTC instant moved by <paramref name="offsetMicros"/> (see <see cref="ZoneOffsets"/>).</summary>
+    [Sql.Expression("CAST({0} + to_microseconds({1}) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
+    public static DateOnly ShiftedDate(DateTime utc, long offsetMicros) => throw new InvalidOperationException("SQL only.");
+
     /// <summary>The UTC calendar date: a plain cast, cheaper than the ICU round trip.</summary>
     [Sql.Expression("CAST({0} AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
     public static DateOnly UtcDate(DateTime utc) => throw new InvalidOperationException("SQL only.");

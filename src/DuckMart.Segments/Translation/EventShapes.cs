@@ -40,7 +40,7 @@ internal static class EventShapes
 
         if (condition.DistinctDays is { } days)
         {
-            var perDay = DaysOf(events, context.Time);
+            var perDay = DaysOf(events, context.Time, span);
             return ByCount(days, events, test => perDay.GroupBy(d => d.UserId).Where(Predicates.Compose<IGrouping<long, UserDay>, long>(g => g.LongCount(), test)).Select(g => g.Key));
         }
 
@@ -126,12 +126,28 @@ internal static class EventShapes
         }
     }
 
-    /// <summary>One row per user and calendar day (in the request's zone) on which the user did it.</summary>
-    private static IQueryable<UserDay> DaysOf(IQueryable<Event> events, EvaluationTime time)
+    /// <summary>
+    /// One row per user and calendar day (in the request's zone) on which the user did it. UTC is a plain cast;
+    /// a window with a start becomes arithmetic on the zone's offsets in that window (<see cref="ZoneOffsets"/>);
+    /// an open-ended window falls back to DuckDB's ICU <c>timezone()</c>.
+    /// </summary>
+    private static IQueryable<UserDay> DaysOf(IQueryable<Event> events, EvaluationTime time, EventSpan span)
     {
         if (time.IsUtc)
         {
             return events.Select(e => new UserDay { UserId = e.UserId, Day = DuckDbFunctions.UtcDate(e.Timestamp) }).Distinct();
+        }
+
+        if (span.From is { } from && from < span.Before && ZoneOffsets.Over(time.Zone, from, span.Before) is { } offset)
+        {
+            var e = Expression.Parameter(typeof(Event), "e");
+            var timestamp = Expression.Property(e, nameof(Event.Timestamp));
+            var shifted = Expression.Call(typeof(DuckDbFunctions).GetMethod(nameof(DuckDbFunctions.ShiftedDate))!, timestamp, Predicates.Inline(offset, timestamp));
+            var row = Expression.MemberInit(
+                Expression.New(typeof(UserDay)),
+                Expression.Bind(typeof(UserDay).GetProperty(nameof(UserDay.UserId))!, Expression.Property(e, nameof(Event.UserId))),
+                Expression.Bind(typeof(UserDay).GetProperty(nameof(UserDay.Day))!, shifted));
+            return events.Select(Expression.Lambda<Func<Event, UserDay>>(row, e)).Distinct();
         }
 
         var zone = time.ZoneId;

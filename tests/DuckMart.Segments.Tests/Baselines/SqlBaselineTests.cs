@@ -30,6 +30,8 @@ public sealed class SqlBaselineTests(SampleData data) : IClassFixture<SampleData
         ["event-count-between"] = new EventCondition("LOGIN", Between("2025-05-01", "2025-06-01"), Count: Count("between", new[] { 2, 5 })),
         ["event-distinct-days-utc"] = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5)),
         ["event-distinct-days-zone"] = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5)),
+        ["event-distinct-days-across-dst-zone"] = new EventCondition("LOGIN", Between("2025-10-01", "2025-12-01"), DistinctDays: Count("gte", 5)),
+        ["event-distinct-days-open-window-zone"] = new EventCondition("LOGIN", DistinctDays: Count("gte", 5)),
         ["event-first-after"] = new EventCondition("PURCHASE_MADE", First: Time("after", "-P7D")),
         ["event-last-before"] = new EventCondition("LOGIN", Last: Time("before", "-P30D")),
         ["not-event"] = new NotCondition(new EventCondition("PURCHASE_MADE", Last("P30D"))),

@@ -1,4 +1,4 @@
--- $zone = 'America/New_York'
+-- $offset = -18000000000
 -- $eventName = 'LOGIN'
 -- $from = 2025-12-01T00:00:00
 -- $before = 2025-12-31T00:00:00
@@ -16,7 +16,7 @@ WHERE
 			(
 				SELECT DISTINCT
 					g_1.user_id as Key_1,
-					CAST(timezone($zone, timezone('UTC', g_1."timestamp")) AS DATE) as Day_1
+					CAST(g_1."timestamp" + to_microseconds($offset) AS DATE) as Day_1
 				FROM
 					"events" g_1
 				WHERE

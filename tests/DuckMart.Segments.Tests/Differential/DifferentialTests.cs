@@ -25,7 +25,7 @@ public sealed class DifferentialTests(ITestOutputHelper output) : IDisposable
         var reference = new ReferenceEvaluator(_data.Users, _data.Events, saved);
         var savedSegments = new DictionarySavedSegments(saved);
         var iterations = long.TryParse(Environment.GetEnvironmentVariable("DIFF_ITERATIONS"), out var n) ? n : 250;
-        var seed = Environment.GetEnvironmentVariable("DIFF_SEED");
+        var seed = Environment.GetEnvironmentVariable("DIFF_SEED") is { Length: > 0 } s ? s : null;
         var checkedCases = 0;
         var nonTrivial = 0;
 

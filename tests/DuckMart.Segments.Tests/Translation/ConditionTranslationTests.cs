@@ -129,6 +129,12 @@ public sealed class ConditionTranslationTests(SampleData data) : IClassFixture<S
         var twoDays = new EventCondition("LOGIN", Between(null, "2025-04-01"), DistinctDays: Count("gte", 2));
         Run(twoDays).Should().BeEmpty();
         Run(twoDays, zone: "America/New_York").Should().Equal(2);
+
+        // With a window start the zone's offsets become arithmetic in SQL instead of ICU calls: same days.
+        var windowed = new EventCondition("LOGIN", Between("2025-03-01", "2025-04-01"), DistinctDays: Count("gte", 2));
+        Run(windowed, zone: "America/New_York").Should().Equal(2);
+        Run(windowed, zone: "Pacific/Chatham").Should().BeEmpty(); // 17:15 and 18:15 on 2025-03-09 there
+        Run(windowed, zone: "Asia/Kolkata").Should().BeEmpty();
     }
 
     [Fact]
