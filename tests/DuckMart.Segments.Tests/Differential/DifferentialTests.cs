@@ -7,7 +7,7 @@ namespace DuckMart.Segments.Tests.Differential;
 
 /// <summary>
 /// Random valid specs evaluated twice, by DuckDB through the translator and by <see cref="ReferenceEvaluator"/>
-/// over lists, must select exactly the same users. DIFF_ITERATIONS (default 250, about 30 s here: linq2db translates each new query shape afresh) and DIFF_SEED make longer or
+/// over lists, must select exactly the same users. DIFF_ITERATIONS (default 200, about 25 s here: linq2db translates each new query shape afresh) and DIFF_SEED make longer or
 /// repeatable runs; a failure prints the spec, asOf, zone and CsCheck's seed to replay it.
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output) : IDisposable
@@ -24,7 +24,7 @@ public sealed class DifferentialTests(ITestOutputHelper output) : IDisposable
         var saved = SpecGenerators.Saved();
         var reference = new ReferenceEvaluator(_data.Users, _data.Events, saved);
         var savedSegments = new DictionarySavedSegments(saved);
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("DIFF_ITERATIONS"), out var n) ? n : 250;
+        var iterations = long.TryParse(Environment.GetEnvironmentVariable("DIFF_ITERATIONS"), out var n) ? n : 200;
         var seed = Environment.GetEnvironmentVariable("DIFF_SEED") is { Length: > 0 } s ? s : null;
         var checkedCases = 0;
         var nonTrivial = 0;
