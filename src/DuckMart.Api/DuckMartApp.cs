@@ -1,6 +1,7 @@
 using DuckMart.Api.OData;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
+using Scalar.AspNetCore;
 
 namespace DuckMart.Api;
 
@@ -19,11 +20,21 @@ public static class DuckMartApp
         // One connection per request: a DuckDB connection must not be shared across threads.
         builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Every error is application/problem+json: exceptions through ApiExceptionHandler, and bodiless
+        // 4xx/5xx (unknown route, wrong method) through the status-code pages.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
+        app.MapHealthApi();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
         return app;
