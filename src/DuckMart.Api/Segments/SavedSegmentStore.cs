@@ -49,7 +49,8 @@ public sealed class SavedSegmentStore : ISavedSegments
         {
             using var fileLock = AcquireFileLock();
             Refresh();
-            var segment = validate(this) with { Id = id };
+            var given = validate(this);
+            var segment = given with { Id = id, Where = Normalize(given.Where) };
             var segments = new SortedDictionary<string, SavedSegment>(snapshot.Segments, StringComparer.Ordinal);
             var created = !segments.ContainsKey(id);
             segments[id] = segment;
@@ -164,6 +165,9 @@ public sealed class SavedSegmentStore : ISavedSegments
         return found;
     }
 
+    /// <summary>The same JSON without insignificant whitespace: what GET returns, whatever the file's layout.</summary>
+    public static JsonElement Normalize(JsonElement where) => JsonSerializer.SerializeToElement(where);
+
     private Snapshot Current()
     {
         if (!snapshot.Matches(FilePath))
@@ -205,7 +209,7 @@ public sealed class SavedSegmentStore : ISavedSegments
         var segments = new SortedDictionary<string, SavedSegment>(StringComparer.Ordinal);
         foreach (var s in file?.Segments ?? [])
         {
-            segments[s.Id] = s;
+            segments[s.Id] = s with { Where = Normalize(s.Where) };
         }
 
         snapshot = new Snapshot(segments, stamp);
