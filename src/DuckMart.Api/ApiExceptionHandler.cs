@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Diagnostics;
@@ -26,7 +27,13 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem }))
+        {
+            // The problem writer declines when Accept names only other types (a CSV client); answer in JSON anyway.
+            await httpContext.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>The problem an exception becomes; separate from the writing so that the mapping is tested on its own.</summary>

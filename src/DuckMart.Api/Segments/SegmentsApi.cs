@@ -37,6 +37,8 @@ public static class SegmentsApi
             .WithName("EvaluateSegment")
             .WithSummary("Evaluate a segment: its size, one page of user IDs, optionally the SQL; every ID as CSV with Accept: text/csv.")
             .Accepts<SegmentRequest>("application/json")
+            .WithRequestExamples(("Users aged 25 to 34", SegmentsOpenApi.AgeBandExample), ("Californians who logged in", SegmentsOpenApi.CaliforniaLoginExample))
+            .WithCsvAlternative()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -60,6 +62,7 @@ public static class SegmentsApi
             .WithName("SaveSegment")
             .WithSummary("Save { where, description } under id; 201 when new, 200 when replaced.")
             .Accepts<SavedSegmentBody>("application/json")
+            .WithRequestExamples(("Frequent buyers", SegmentsOpenApi.SavedExample))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -74,6 +77,7 @@ public static class SegmentsApi
         api.MapGet("/{id}/users", EvaluateSavedAsync)
             .WithName("EvaluateSavedSegment")
             .WithSummary("Evaluate a saved segment: the same answer as POST /segments.")
+            .WithCsvAlternative()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Reflection;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace DuckMart.Api.Segments;
 
@@ -10,7 +8,7 @@ namespace DuckMart.Api.Segments;
 /// memory stays flat whatever the segment's size. The status is committed only once the first row (or the
 /// end) has arrived, so that a query that fails or times out still gets a proper problem answer.
 /// </summary>
-public sealed class UserIdsCsvResult(ISegmentEvaluation evaluation, QueryDeadline deadline) : IResult, IEndpointMetadataProvider
+public sealed class UserIdsCsvResult(ISegmentEvaluation evaluation, QueryDeadline deadline) : IResult
 {
     public const string ContentType = "text/csv";
     private const int FlushBytes = 32 * 1024;
@@ -44,7 +42,4 @@ public sealed class UserIdsCsvResult(ISegmentEvaluation evaluation, QueryDeadlin
 
         await writer.FlushAsync(aborted);
     }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [ContentType]));
 }
