@@ -172,6 +172,20 @@ public sealed class HttpLayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_engine_failure_is_a_500_problem_that_leaks_nothing()
+    {
+        engine.Failure = new InvalidOperationException("secret: Data Source=/srv/private.duckdb");
+
+        var response = await server.Client.GetAsync("/segments/fib/users");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var text = await response.Content.ReadAsStringAsync();
+        text.Should().NotContain("secret").And.NotContain("private").And.NotContain(" at ");
+        (await server.Client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Saved_segments_are_listed_and_returned_by_id()
     {
         var list = await SegmentsServer.ReadJsonAsync(await server.Client.GetAsync("/segments"));

@@ -22,12 +22,20 @@ public sealed class ListEngine(IReadOnlyList<long> ids) : ISegmentEngine
 
     public bool Slow { get; set; }
 
+    /// <summary>When set, counting throws this: an engine failure the server must not leak.</summary>
+    public Exception? Failure { get; set; }
+
     public ISegmentEvaluation Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved) => new Evaluation(this, db);
 
     private sealed class Evaluation(ListEngine engine, DuckMartDb db) : ISegmentEvaluation
     {
         public async Task<long> CountAsync(CancellationToken cancellationToken)
         {
+            if (engine.Failure is { } failure)
+            {
+                throw failure;
+            }
+
             if (engine.Slow)
             {
                 await db.ExecuteAsync<long>(HeavySql, cancellationToken);
