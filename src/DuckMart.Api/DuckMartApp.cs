@@ -16,6 +16,8 @@ public static class DuckMartApp
             builder.WebHost.UseUrls(settings.Urls);
         }
 
+        // Request-by-request framework logs drown what matters when serving; appsettings or the environment can lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
         // One connection per request: a DuckDB connection must not be shared across threads.
         builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
@@ -31,7 +33,7 @@ public static class DuckMartApp
         // Every error is application/problem+json: exceptions through ApiExceptionHandler, and bodiless
         // 4xx/5xx (unknown route, wrong method) through the status-code pages.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
         app.MapHealthApi();

@@ -30,18 +30,9 @@ public static class SegmentProblems
         Extensions = { ["errors"] = new List<SpecError> { new("", "body_too_large", $"The request body is larger than {maxBytes} bytes.") } },
     });
 
-    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status415UnsupportedMediaType,
-        Title = "Unsupported media type",
-        Extensions =
-        {
-            ["errors"] = new List<SpecError>
-            {
-                new("", "unsupported_media_type", $"Send the body as application/json, not {(string.IsNullOrEmpty(contentType) ? "without a Content-Type" : contentType)}."),
-            },
-        },
-    });
+    /// <summary>The same answer routing gives (through <see cref="StatusCodeProblems"/>) when Accepts metadata refuses the type.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        TypedResults.Problem(StatusCodeProblems.For(StatusCodes.Status415UnsupportedMediaType, contentType));
 
     public static ProblemHttpResult NotFound(string id) => TypedResults.Problem(new ProblemDetails
     {

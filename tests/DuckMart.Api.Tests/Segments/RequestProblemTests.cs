@@ -65,6 +65,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await SegmentsServer.ErrorsAsync(response)).Should().Equal(("", "unsupported_media_type"));
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
 
         ((int)response.StatusCode).Should().BeOneOf(404, 405);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await SegmentsServer.ReadJsonAsync(response)).GetProperty("code").GetString().Should().BeOneOf("not_found", "method_not_allowed");
     }
 
     [Fact]
