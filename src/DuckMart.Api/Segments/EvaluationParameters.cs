@@ -22,6 +22,8 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
         DateTimeOffset? instant = null;
         if (asOf is not null)
         {
+            // An unencoded '+' of an offset arrives as a space (form encoding): read it as the '+' that was meant.
+            asOf = asOf.Replace(' ', '+');
             if (TimePoint.TryParse(asOf, out var point) && point is TimePoint.Instant i)
             {
                 instant = i.Value;
