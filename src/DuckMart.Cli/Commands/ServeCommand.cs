@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DuckMart.Api;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DuckMart.Cli.Commands;
 
@@ -28,7 +29,9 @@ public static class ServeCommand
 
             try
             {
-                await using var app = DuckMartApp.Build(new ApiSettings(path, parseResult.GetValue(urls)));
+                await using var app = DuckMartApp.Build(
+                    new ApiSettings(path, parseResult.GetValue(urls)),
+                    configure: b => b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
                 await app.StartAsync(cancellationToken);
                 foreach (var url in app.Urls)
                 {
@@ -44,8 +47,9 @@ public static class ServeCommand
             }
             catch (Exception e)
             {
-                // One line, never a stack trace: a taken port, a bad URL, an unreadable database.
-                await error.WriteLineAsync($"duckmart serve: {e.GetBaseException().Message}");
+                // One line, never a stack trace: a taken port, a bad URL, an unreadable database. The host's own
+                // "failed to start" log (with its stack trace) is filtered out above for the same reason.
+                await error.WriteLineAsync($"duckmart serve: {e.Message}");
                 return 1;
             }
         });
