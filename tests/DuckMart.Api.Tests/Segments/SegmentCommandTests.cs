@@ -71,7 +71,7 @@ public sealed class SegmentCommandTests : IDisposable
         exit.Should().Be(1);
         output.Should().BeEmpty();
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().HaveCountGreaterThanOrEqualTo(2).And.OnlyContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^/\S*: [a-z_]+: .+$"));
+        lines.Should().HaveCountGreaterThanOrEqualTo(2).And.OnlyContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^/\S*: [a-z0-9_]+: .+$"));
         error.Should().NotContain("   at ");
     }
 
