@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace DuckMart.Api.Segments;
@@ -9,9 +10,18 @@ namespace DuckMart.Api.Segments;
 /// used (the request's arrival when none was given), to be sent back for stable paging.
 /// </summary>
 public sealed record SegmentResponse(
+    [property: Description("How many users the whole segment has, whatever the page.")]
     long Count,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<long>? UserIds,
+    [property: Description("This page of matching user IDs, ascending. Absent with countOnly.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<long>? UserIds,
+    [property: Description("Send as cursor (with the same asOf) for the next page; null on the last page.")]
     string? NextCursor,
+    [property: Description("The instant evaluated as now: the request's asOf, or when the request arrived.")]
     DateTime AsOf,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sql = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, object?>? Parameters = null);
+    [property: Description("With explain: the SQL of the ID query, values as parameters.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? Sql = null,
+    [property: Description("With explain: the SQL's parameters by name.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, object?>? Parameters = null);
