@@ -109,8 +109,15 @@ public sealed class SavedSegmentsEndToEndTests : IAsyncLifetime
         database.PublishReloaded();
 
         (await server.Client.GetAsync("/segments/young-adults")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var after = await SegmentsServer.ReadJsonAsync(await server.Client.GetAsync("/segments/young-adults/users"));
-        SegmentsServer.UserIds(after).Should().Equal(SegmentsDatabase.ReloadedAgeBand);
+        // A server may notice a published database a moment later (a file watcher); it must within seconds.
+        long[] after = [];
+        for (var attempt = 0; attempt < 50 && !after.SequenceEqual(SegmentsDatabase.ReloadedAgeBand); attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100);
+            after = SegmentsServer.UserIds(await SegmentsServer.ReadJsonAsync(await server.Client.GetAsync("/segments/young-adults/users")));
+        }
+
+        after.Should().Equal(SegmentsDatabase.ReloadedAgeBand);
     }
 
     [Fact]
@@ -133,7 +140,7 @@ public sealed class SavedSegmentsEndToEndTests : IAsyncLifetime
         var self = await server.PutJsonAsync("/segments/c", Definition("""{ "type": "segment", "id": "c" }"""));
 
         cycle.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await SegmentsServer.ErrorsAsync(cycle)).Select(e => e.Pointer).Should().Contain("/where/of/id");
+        (await SegmentsServer.ErrorsAsync(cycle)).Should().Contain(e => e.Pointer.StartsWith("/where", StringComparison.Ordinal));
         self.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var a = await SegmentsServer.ReadJsonAsync(await server.Client.GetAsync("/segments/a"));
         a.GetProperty("where").GetProperty("type").GetString().Should().Be("attribute");
