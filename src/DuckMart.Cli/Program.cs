@@ -9,8 +9,8 @@ var root = new RootCommand("DuckMart Segments: load users and events from CSV in
     TransformCommand.Create(),
     LoadCommand.Create(),
     IngestCommand.Create(),
-    // ServeCommand.Create(),
-    // SegmentCommand.Create(),
+    ServeCommand.Create(),
+    SegmentCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);
