@@ -148,7 +148,7 @@ public static class SegmentsApi
 
     public static Ok<IReadOnlyList<SavedSegment>> ListSaved(SavedSegmentStore saved) => TypedResults.Ok(saved.List());
 
-    public static ContentHttpResult GetSchema() => TypedResults.Text(SegmentSchemaDocument.Json, SegmentSchemaDocument.ContentType);
+    public static ContentHttpResult GetSchema() => TypedResults.Text(SegmentSchema.Json, "application/schema+json");
 
     public static Results<Ok<SavedSegment>, ProblemHttpResult> GetSaved(string id, SavedSegmentStore saved)
     {

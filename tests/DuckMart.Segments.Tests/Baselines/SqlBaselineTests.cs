@@ -1,6 +1,6 @@
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Tests.Translation;
-using static DuckMart.Segments.Tests.Spec;
+using static DuckMart.Segments.Tests.SpecBuilder;
 
 namespace DuckMart.Segments.Tests.Baselines;
 

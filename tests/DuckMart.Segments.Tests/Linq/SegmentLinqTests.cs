@@ -2,7 +2,7 @@ using System.Text.Json;
 using DuckMart.Segments.Linq;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Tests.Translation;
-using static DuckMart.Segments.Tests.Spec;
+using static DuckMart.Segments.Tests.SpecBuilder;
 
 namespace DuckMart.Segments.Tests.Linq;
 

@@ -1,5 +1,5 @@
 using DuckMart.Segments.Spec;
-using static DuckMart.Segments.Tests.Spec;
+using static DuckMart.Segments.Tests.SpecBuilder;
 
 namespace DuckMart.Segments.Tests.Translation;
 

@@ -4,7 +4,7 @@ using DuckMart.Segments.Spec;
 namespace DuckMart.Segments.Tests;
 
 /// <summary>Terse builders for spec models in tests (the JSON reader is tested elsewhere).</summary>
-public static class Spec
+public static class SpecBuilder
 {
     public static JsonElement J(object? value) => JsonSerializer.SerializeToElement(value);
 
