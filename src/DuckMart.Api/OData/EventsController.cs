@@ -1,0 +1,14 @@
+using DuckMart.Data;
+using DuckMart.Domain;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace DuckMart.Api.OData;
+
+/// <summary>/odata/Events. Read-only; no lookup by key, since events have no id (see DuckMartEdmModel).</summary>
+public sealed class EventsController(DuckMartDb db) : ODataController
+{
+    private readonly DuckMartDb _db = db.ForOData();
+
+    [DuckMartQuery]
+    public IQueryable<Event> Get() => LiteralPagingQueryProvider.Wrap(_db.Events);
+}

@@ -1,0 +1,22 @@
+using DuckMart.Data;
+using DuckMart.Domain;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace DuckMart.Api.OData;
+
+/// <summary>/odata/Users, /odata/Users(42) and /odata/Users(42)/events. Read-only.</summary>
+public sealed class UsersController(DuckMartDb db) : ODataController
+{
+    private readonly DuckMartDb _db = db.ForOData();
+
+    // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
+    [DuckMartQuery]
+    public IQueryable<User> Get() => LiteralPagingQueryProvider.Wrap(_db.Users);
+
+    [DuckMartQuery]
+    public SingleResult<User> Get(long key) => SingleResult.Create(LiteralPagingQueryProvider.Wrap(_db.Users.Where(u => u.UserId == key)));
+
+    [DuckMartQuery]
+    public IQueryable<Event> GetEvents(long key) => LiteralPagingQueryProvider.Wrap(_db.Events.Where(e => e.UserId == key));
+}
