@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using DuckMart.Data;
+using LinqToDB;
+using LinqToDB.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DuckMart.Api.Tests.OData;
+
+/// <summary>
+/// The real app (DuckMartApp.Build) on a TestServer over the sample database, shared by a test class.
+/// Every SQL command DuckDB receives is recorded in <see cref="Commands"/> so tests can check its text and parameters.
+/// </summary>
+public sealed class ODataServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public TestDatabase Database { get; } = TestDatabase.CreateSample();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedCommand> Commands { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = DuckMartApp.Build(new ApiSettings(Database.Path), configure: builder =>
+        {
+            builder.WebHost.UseTestServer();
+            // Same connection as DuckMartDatabase.Open(), plus a trace of each command before it runs.
+            builder.Services.AddScoped(_ => new DuckMartDb(new DataOptions()
+                .UseDuckDB($"Data Source={Database.Path};ACCESS_MODE=READ_ONLY")
+                .UseTracing(System.Diagnostics.TraceLevel.Info, Record)));
+        });
+        await _app.StartAsync();
+        Client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        Database.Dispose();
+    }
+
+    /// <summary>GETs an OData URL and returns the status and the parsed JSON body.</summary>
+    public async Task<(int Status, JsonElement Body)> GetJsonAsync(string url, string? maxPageSize = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (maxPageSize is not null)
+        {
+            request.Headers.Add("Prefer", $"odata.maxpagesize={maxPageSize}");
+        }
+
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return ((int)response.StatusCode, body);
+    }
+
+    private void Record(TraceInfo info)
+    {
+        if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
+        {
+            var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>()
+                .Select(p => p.Value?.ToString() ?? "")
+                .ToList();
+            Commands.Enqueue(new RecordedCommand(command.CommandText, parameters));
+        }
+    }
+}
+
+public sealed record RecordedCommand(string Sql, IReadOnlyList<string> ParameterValues);
