@@ -10,5 +10,5 @@ public sealed class EventsController(DuckMartDb db) : ODataController
     private readonly DuckMartDb _db = db.ForOData();
 
     [DuckMartQuery]
-    public IQueryable<Event> Get() => LiteralPagingQueryProvider.Wrap(_db.Events);
+    public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(_db.Events);
 }

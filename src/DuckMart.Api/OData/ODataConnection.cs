@@ -10,7 +10,8 @@ public static class ODataConnection
     /// Renders Take/Skip counts as literals for the rest of this request's connection. DuckDB refuses a
     /// parameter as the LIMIT of a correlated subquery ("Non-constant limit not supported in correlated
     /// subquery"), which is how linq2db pages <c>$expand=events</c> (a LATERAL join per user). The counts are
-    /// integers OData has already validated; every value from <c>$filter</c> stays a parameter.
+    /// integers OData has already validated (ODataExpressionRewriter makes them constants); every value from
+    /// <c>$filter</c> stays a parameter.
     /// </summary>
     public static DuckMartDb ForOData(this DuckMartDb db)
     {

@@ -1,5 +1,6 @@
 using DuckMart.Data;
 using DuckMart.Domain;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 
@@ -12,11 +13,13 @@ public sealed class UsersController(DuckMartDb db) : ODataController
 
     // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
     [DuckMartQuery]
-    public IQueryable<User> Get() => LiteralPagingQueryProvider.Wrap(_db.Users);
+    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(_db.Users);
 
     [DuckMartQuery]
-    public SingleResult<User> Get(long key) => SingleResult.Create(LiteralPagingQueryProvider.Wrap(_db.Users.Where(u => u.UserId == key)));
+    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(_db.Users.Where(u => u.UserId == key)));
 
+    // Attribute-routed: the convention looks for GetEvents, but the navigation property is camelCase "events".
     [DuckMartQuery]
-    public IQueryable<Event> GetEvents(long key) => LiteralPagingQueryProvider.Wrap(_db.Events.Where(e => e.UserId == key));
+    [HttpGet("odata/Users({key})/events")]
+    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(_db.Events.Where(e => e.UserId == key));
 }

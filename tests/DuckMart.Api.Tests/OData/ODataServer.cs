@@ -63,6 +63,22 @@ public sealed class ODataServer : IAsyncLifetime
         return ((int)response.StatusCode, body);
     }
 
+    /// <summary>The userIds of every user matching <paramref name="filter"/>, following each <c>@odata.nextLink</c>.</summary>
+    public async Task<List<long>> GetUserIdsAsync(string filter)
+    {
+        var ids = new List<long>();
+        string? url = "/odata/Users?$select=userId&$filter=" + Uri.EscapeDataString(filter);
+        while (url is not null)
+        {
+            var (status, body) = await GetJsonAsync(url);
+            status.Should().Be(200, "GET {0} answered {1}", url, body);
+            ids.AddRange(body.GetProperty("value").EnumerateArray().Select(u => u.GetProperty("userId").GetInt64()));
+            url = body.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
+        }
+
+        return ids;
+    }
+
     private void Record(TraceInfo info)
     {
         if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
