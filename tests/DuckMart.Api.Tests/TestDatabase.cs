@@ -68,6 +68,16 @@ public sealed class TestDatabase : IDisposable
         });
     });
 
+    /// <summary>
+    /// <paramref name="users"/> bare users (ids 1..n, only a name) and <paramref name="eventsOfUser1"/> LOGINs of user 1,
+    /// one a minute from 2025-01-01: enough to cross the server's page sizes.
+    /// </summary>
+    public static TestDatabase CreateLarge(int users, int eventsOfUser1) => Create(db =>
+    {
+        db.Execute($"INSERT INTO users (user_id, name) SELECT i, 'user ' || i FROM range(1, {users + 1}) t(i)");
+        db.Execute($"INSERT INTO events SELECT 1, 'LOGIN', TIMESTAMP '2025-01-01' + to_minutes(i) FROM range({eventsOfUser1}) t(i)");
+    });
+
     public void Dispose()
     {
         foreach (var file in new[] { Path, Path + ".wal" })

@@ -1,5 +1,6 @@
 using DuckMart.Data;
 using LinqToDB;
+using LinqToDB.Data;
 
 namespace DuckMart.Api.OData;
 
@@ -7,7 +8,7 @@ namespace DuckMart.Api.OData;
 public static class ODataConnection
 {
     /// <summary>
-    /// Renders Take/Skip counts as literals for the rest of this request's connection. DuckDB refuses a
+    /// Sorts NULLs the OData way and renders Take/Skip counts as literals for the rest of this request's connection. DuckDB refuses a
     /// parameter as the LIMIT of a correlated subquery ("Non-constant limit not supported in correlated
     /// subquery"), which is how linq2db pages <c>$expand=events</c> (a LATERAL join per user). The counts are
     /// integers OData has already validated (ODataExpressionRewriter makes them constants); every value from
@@ -15,6 +16,10 @@ public static class ODataConnection
     /// </summary>
     public static DuckMartDb ForOData(this DuckMartDb db)
     {
+        // OData sorts NULL before every value ascending and after every value descending, and its $skiptoken
+        // filters assume so; DuckDB's default puts NULLs last both ways, which made paging by a column with
+        // NULLs (e.g. $orderby=age) lose those rows. Session scope: other connections keep their order.
+        db.Execute("SET SESSION default_null_order = 'nulls_first_on_asc_last_on_desc'");
         // The returned scope would restore the old options; the connection ends with the request anyway.
         _ = db.UseLinqOptions(o => o.WithParameterizeTakeSkip(false));
         return db;

@@ -13,19 +13,23 @@ namespace DuckMart.Api.Tests.OData;
 /// <summary>
 /// The real app (DuckMartApp.Build) on a TestServer over the sample database, shared by a test class.
 /// Every SQL command DuckDB receives is recorded in <see cref="Commands"/> so tests can check its text and parameters.
+/// Derive and override <see cref="CreateDatabase"/> for other data.
 /// </summary>
-public sealed class ODataServer : IAsyncLifetime
+public class ODataServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    public TestDatabase Database { get; } = TestDatabase.CreateSample();
+    public TestDatabase Database { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
     public ConcurrentQueue<RecordedCommand> Commands { get; } = new();
 
+    protected virtual TestDatabase CreateDatabase() => TestDatabase.CreateSample();
+
     public async Task InitializeAsync()
     {
+        Database = CreateDatabase();
         _app = DuckMartApp.Build(new ApiSettings(Database.Path), configure: builder =>
         {
             builder.WebHost.UseTestServer();
@@ -45,7 +49,7 @@ public sealed class ODataServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Database.Dispose();
+        Database?.Dispose();
     }
 
     /// <summary>GETs an OData URL and returns the status and the parsed JSON body.</summary>
