@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
 
 namespace DuckMart.Api.OData;
 
@@ -12,6 +13,8 @@ public static class ODataSetup
         services.AddControllers()
             // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
             .AddApplicationPart(typeof(ODataSetup).Assembly)
+            // ...and the library's own $metadata and service document controller, for the same reason.
+            .AddApplicationPart(typeof(MetadataController).Assembly)
             .AddOData(options =>
             {
                 options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build());
