@@ -36,6 +36,16 @@ public static class ODataProblem
         var message = error.TryGetValue("ExceptionMessage", out var inner) && inner is string s && s.Length > 0
             ? s
             : error.TryGetValue("Message", out var outer) ? outer as string ?? "Invalid query." : "Invalid query.";
-        return BadQuery(message);
+        return BadQuery(WithoutServerAdvice(message));
+    }
+
+    // The library ends some messages with advice for the server's developer ("To allow it, set the
+    // 'AllowedQueryOptions' property on EnableQueryAttribute..."), which a client can do nothing with.
+    private static string WithoutServerAdvice(string message)
+    {
+        var sentences = message.Split(". ")
+            .Where(s => !s.Contains("EnableQueryAttribute", StringComparison.Ordinal) && !s.Contains("ValidationSettings", StringComparison.Ordinal));
+        var kept = string.Join(". ", sentences).TrimEnd();
+        return kept.Length == 0 ? message : kept.EndsWith('.') ? kept : kept + ".";
     }
 }
