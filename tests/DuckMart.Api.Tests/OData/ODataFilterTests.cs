@@ -48,6 +48,14 @@ public class ODataFilterTests(ODataServer server) : IClassFixture<ODataServer>
     [InlineData("events/any(e: hour(e/timestamp) eq 20)", new long[] { 6 })]
     [InlineData("events/any(e: date(e/timestamp) eq 2025-01-17)", new long[] { 6 })]
     [InlineData("events/any(e: e/timestamp lt now())", new long[] { 1, 2, 3, 4, 5, 6, 7 })]
+    // CONTRACT.md condition kinds, written as docs/odata.md says
+    [InlineData("age ge 25 and age le 34", new long[] { 1, 5, 6, 8 })]
+    [InlineData("tolower(deviceType) in ('ios','web')", new long[] { 1, 3, 4, 6, 7 })]
+    [InlineData("signupDate gt 2024-06-30 and signupDate le 2025-02-02", new long[] { 3, 6 })]
+    [InlineData("events/$count($filter=eventName eq 'LOGIN') ge 2 and events/$count($filter=eventName eq 'LOGIN') le 3", new long[] { 1, 4, 6 })]
+    [InlineData("events/any(e: e/eventName eq 'LOGIN') and not events/any(e: e/eventName eq 'LOGIN' and e/timestamp lt 2025-01-10T00:00:00Z)", new long[] { 6 })]
+    [InlineData("events/any(e: e/eventName eq 'LOGIN') and not events/any(e: e/eventName eq 'LOGIN' and e/timestamp ge 2025-01-01T00:00:00Z)", new long[] { 2, 4 })]
+    [InlineData("events/any(e: e/timestamp ge 2025-01-17T00:00:00-08:00 and e/timestamp lt 2025-01-18T00:00:00-08:00)", new long[] { 6 })]
     public async Task Filter_selects_exactly_the_expected_users(string filter, long[] expected)
     {
         var ids = await server.GetUserIdsAsync(filter);
