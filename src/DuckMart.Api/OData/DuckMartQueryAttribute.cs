@@ -46,6 +46,12 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             // whether there is a next page), so a query that linq2db cannot translate fails here too.
             base.OnActionExecuted(actionExecutedContext);
         }
+        catch (Exception e) when (Interrupted(e) && !actionExecutedContext.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var limit = actionExecutedContext.HttpContext.Items[typeof(ODataTimeLimit)] as ODataTimeLimit ?? ODataTimeLimit.Default;
+            actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
+            return;
+        }
         catch (LinqToDBException e)
         {
             actionExecutedContext.Result = ODataProblem.BadQuery(
@@ -55,4 +61,8 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
 
         actionExecutedContext.Result = ODataProblem.FromLibraryError(actionExecutedContext.Result);
     }
+
+    // The library may call the paging code through reflection, which wraps what it throws.
+    private static bool Interrupted(Exception e) =>
+        e is OperationCanceledException || e.InnerException is OperationCanceledException;
 }

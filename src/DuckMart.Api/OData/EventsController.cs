@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.OData.Routing.Controllers;
 namespace DuckMart.Api.OData;
 
 /// <summary>/odata/Events. Read-only; no lookup by key, since events have no id (see DuckMartEdmModel).</summary>
-public sealed class EventsController(DuckMartDb db) : ODataController
+public sealed class EventsController(DuckMartDb db, ODataTimeLimit timeLimit, IHttpContextAccessor http) : ODataController
 {
-    private readonly DuckMartDb _db = db.ForOData();
+    private readonly DuckMartDb _db = db.ForOData(http.HttpContext!, timeLimit);
 
     [DuckMartQuery]
     public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(_db.Events);

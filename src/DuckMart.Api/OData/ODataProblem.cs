@@ -23,6 +23,20 @@ public static class ODataProblem
         return new JsonResult(problem) { StatusCode = StatusCodes.Status400BadRequest, ContentType = "application/problem+json" };
     }
 
+    /// <summary>The 503 of CONTRACT.md "Errors": the query was interrupted at the server's time limit; the server goes on.</summary>
+    public static IActionResult TimedOut(TimeSpan limit)
+    {
+        var message = $"The query ran past the server's time limit of {limit.TotalSeconds:0.###} s and was stopped. Narrow the filter or ask for fewer rows.";
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Query timed out",
+            Detail = message,
+        };
+        problem.Extensions["error"] = new Dictionary<string, string> { ["code"] = "query_timeout", ["message"] = message };
+        return new JsonResult(problem) { StatusCode = StatusCodes.Status503ServiceUnavailable, ContentType = "application/problem+json" };
+    }
+
     /// <summary>Replaces the library's 400 (a SerializableError with exception type and stack trace) by <see cref="BadQuery"/>.</summary>
     public static IActionResult? FromLibraryError(IActionResult? result)
     {

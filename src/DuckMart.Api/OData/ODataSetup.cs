@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 
 namespace DuckMart.Api.OData;
@@ -10,6 +11,8 @@ public static class ODataSetup
 
     public static IServiceCollection AddDuckMartOData(this IServiceCollection services)
     {
+        services.TryAddSingleton(ODataTimeLimit.Default);
+        services.AddHttpContextAccessor();
         services.AddControllers()
             // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
             .AddApplicationPart(typeof(ODataSetup).Assembly)

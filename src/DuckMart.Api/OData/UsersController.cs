@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.OData.Routing.Controllers;
 namespace DuckMart.Api.OData;
 
 /// <summary>/odata/Users, /odata/Users(42) and /odata/Users(42)/events. Read-only.</summary>
-public sealed class UsersController(DuckMartDb db) : ODataController
+public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit, IHttpContextAccessor http) : ODataController
 {
-    private readonly DuckMartDb _db = db.ForOData();
+    private readonly DuckMartDb _db = db.ForOData(http.HttpContext!, timeLimit);
 
     // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
     [DuckMartQuery]

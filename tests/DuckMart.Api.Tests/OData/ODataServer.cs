@@ -27,6 +27,10 @@ public class ODataServer : IAsyncLifetime
 
     protected virtual TestDatabase CreateDatabase() => TestDatabase.CreateSample();
 
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Database = CreateDatabase();
@@ -37,6 +41,7 @@ public class ODataServer : IAsyncLifetime
             builder.Services.AddScoped(_ => new DuckMartDb(new DataOptions()
                 .UseDuckDB($"Data Source={Database.Path};ACCESS_MODE=READ_ONLY")
                 .UseTracing(System.Diagnostics.TraceLevel.Info, Record)));
+            ConfigureServices(builder.Services);
         });
         await _app.StartAsync();
         Client = _app.GetTestClient();
