@@ -63,6 +63,8 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
     }
 
     // The library may call the paging code through reflection, which wraps what it throws.
-    private static bool Interrupted(Exception e) =>
-        e is OperationCanceledException || e.InnerException is OperationCanceledException;
+    private static bool Interrupted(Exception e) => Unwrap(e) is OperationCanceledException;
+
+    private static Exception Unwrap(Exception e) =>
+        e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
 }

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.OData.Routing.Controllers;
 namespace DuckMart.Api.OData;
 
 /// <summary>/odata/Events. Read-only; no lookup by key, since events have no id (see DuckMartEdmModel).</summary>
-public sealed class EventsController(DuckMartDb db, ODataTimeLimit timeLimit, IHttpContextAccessor http) : ODataController
+public sealed class EventsController(DuckMartDb db, ODataTimeLimit timeLimit) : ODataController
 {
-    private readonly DuckMartDb _db = db.ForOData(http.HttpContext!, timeLimit);
+    private DuckMartDb? _db;
+
+    // Prepared on first use, inside an action, where the request (its abort token, its time limit) is known.
+    private DuckMartDb Db => _db ??= db.ForOData(HttpContext, timeLimit);
 
     [DuckMartQuery]
-    public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(_db.Events);
+    public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(Db.Events);
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OData;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DuckMart.Api.OData;
 
@@ -12,7 +12,6 @@ public static class ODataSetup
     public static IServiceCollection AddDuckMartOData(this IServiceCollection services)
     {
         services.TryAddSingleton(ODataTimeLimit.Default);
-        services.AddHttpContextAccessor();
         services.AddControllers()
             // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
             .AddApplicationPart(typeof(ODataSetup).Assembly)

@@ -7,19 +7,22 @@ using Microsoft.AspNetCore.OData.Routing.Controllers;
 namespace DuckMart.Api.OData;
 
 /// <summary>/odata/Users, /odata/Users(42) and /odata/Users(42)/events. Read-only.</summary>
-public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit, IHttpContextAccessor http) : ODataController
+public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit) : ODataController
 {
-    private readonly DuckMartDb _db = db.ForOData(http.HttpContext!, timeLimit);
+    private DuckMartDb? _db;
+
+    // Prepared on first use, inside an action, where the request (its abort token, its time limit) is known.
+    private DuckMartDb Db => _db ??= db.ForOData(HttpContext, timeLimit);
 
     // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
     [DuckMartQuery]
-    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(_db.Users);
+    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(Db.Users);
 
     [DuckMartQuery]
-    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(_db.Users.Where(u => u.UserId == key)));
+    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(Db.Users.Where(u => u.UserId == key)));
 
     // Attribute-routed: the convention looks for GetEvents, but the navigation property is camelCase "events".
     [DuckMartQuery]
     [HttpGet("odata/Users({key})/events")]
-    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(_db.Events.Where(e => e.UserId == key));
+    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(Db.Events.Where(e => e.UserId == key));
 }
