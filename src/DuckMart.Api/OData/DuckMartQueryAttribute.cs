@@ -52,19 +52,19 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
             return;
         }
-        catch (LinqToDBException e)
+        catch (Exception e) when (Unwrap(e) is LinqToDBException translation)
         {
             actionExecutedContext.Result = ODataProblem.BadQuery(
-                $"The query cannot be run by this service: {e.Message}");
+                $"The query cannot be run by this service: {translation.Message}");
             return;
         }
 
         actionExecutedContext.Result = ODataProblem.FromLibraryError(actionExecutedContext.Result);
     }
 
-    // The library may call the paging code through reflection, which wraps what it throws.
     private static bool Interrupted(Exception e) => Unwrap(e) is OperationCanceledException;
 
+    // The library may call the paging code through reflection, which wraps what it throws.
     private static Exception Unwrap(Exception e) =>
         e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
 }
