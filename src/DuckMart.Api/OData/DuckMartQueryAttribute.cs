@@ -1,3 +1,5 @@
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using LinqToDB;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -62,7 +64,10 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
         actionExecutedContext.Result = ODataProblem.FromLibraryError(actionExecutedContext.Result);
     }
 
-    private static bool Interrupted(Exception e) => Unwrap(e) is OperationCanceledException;
+    // DuckDB.NET reports an interrupt while executing as OperationCanceledException, but while preparing the
+    // statement as a DuckDBException of type Interrupt (seen when the deadline fires that early).
+    private static bool Interrupted(Exception e) =>
+        Unwrap(e) is OperationCanceledException or DuckDBException { ErrorType: DuckDBErrorType.Interrupt };
 
     // The library may call the paging code through reflection, which wraps what it throws.
     private static Exception Unwrap(Exception e) =>
