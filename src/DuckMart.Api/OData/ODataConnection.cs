@@ -26,7 +26,16 @@ public static class ODataConnection
         // Interrupt the query when the time limit passes or the client goes away (DuckMartQueryAttribute answers
         // 503). Last, so that the SET above is never what times out: it would fail outside the attribute's catch.
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-        deadline.CancelAfter(timeLimit.Value);
+        if (timeLimit.Value <= TimeSpan.Zero)
+        {
+            // No time at all: expired now, not when a timer thread gets round to it.
+            deadline.Cancel();
+        }
+        else
+        {
+            deadline.CancelAfter(timeLimit.Value);
+        }
+
         var interceptor = new QueryDeadline(deadline.Token);
         db.AddInterceptor(interceptor);
         httpContext.Response.RegisterForDispose(interceptor);
