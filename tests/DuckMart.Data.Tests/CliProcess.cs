@@ -7,19 +7,24 @@ public static class CliProcess
 {
     public static string Path { get; } = Locate();
 
-    public static Process Start(string arguments)
+    public static Process Start(string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet", $"\"{Path}\" {arguments}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string arguments)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(arguments);
+        using var process = Start(arguments, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -35,6 +35,22 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Timestamps_are_stored_as_utc_whatever_the_local_time_zone()
+    {
+        using var dir = new TempDirectory();
+        var events = "user_id,event_name,timestamp\n1,LOGIN,2024-03-01T10:00:00Z\n1,LOGIN,2024-03-01 12:00:00\n1,LOGIN,2024-07-01T10:00:00+02:00\n";
+        var db = dir.File("x.duckdb");
+
+        var (code, _, stderr) = await CliProcess.Run(
+            $"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", events)} --db {db}",
+            new Dictionary<string, string> { ["TZ"] = "America/New_York" });
+
+        code.Should().Be(0, stderr);
+        IngestRun.Query(db, "SELECT CAST(\"timestamp\" AS VARCHAR) FROM events ORDER BY 1").Select(r => r[0])
+            .Should().Equal("2024-03-01 10:00:00", "2024-03-01 12:00:00", "2024-07-01 08:00:00");
+    }
+
+    [Fact]
     public async Task Transform_then_load_prints_the_same_summary_line()
     {
         using var dir = new TempDirectory();
