@@ -1,0 +1,131 @@
+using System.Linq.Expressions;
+using DuckMart.Data;
+using DuckMart.Domain;
+using DuckMart.Segments.Spec;
+using LinqToDB;
+using LinqToDB.Async;
+
+namespace DuckMart.Api.Profiles;
+
+/// <summary>
+/// Distributions of a segment and of all users, each one GROUP BY that DuckDB runs over the users the
+/// predicate keeps; only the grouped rows (a few dozen) come back to .NET.
+/// </summary>
+public static class SegmentProfiler
+{
+    public const int ActivityWeeks = 12;
+    public const int TopLocations = 10;
+
+    private static readonly string[] AgeBands = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+", Unknown];
+    private const string Unknown = "unknown";
+    private const string Other = "other";
+
+    public static async Task<SegmentProfile> ProfileAsync(
+        DuckMartDb db, Expression<Func<User, bool>> where, EvaluationTime time, CancellationToken ct)
+    {
+        var all = db.Users.AsQueryable();
+        var segment = db.Users.Where(where);
+
+        var count = await segment.LongCountAsync(ct);
+        var total = await all.LongCountAsync(ct);
+
+        var dimensions = new List<ProfileDimension>
+        {
+            await DimensionAsync("age", "Age", segment, all, AgeBand, ct, keys => [.. AgeBands]),
+            await DimensionAsync("location", "Location", segment, all, u => u.Location, ct, TopKeys),
+            await DimensionAsync("subscriptionPlan", "Subscription plan", segment, all, u => u.SubscriptionPlan, ct, ByCount),
+            await DimensionAsync("deviceType", "Device", segment, all, u => u.DeviceType, ct, ByCount),
+            await DimensionAsync("gender", "Gender", segment, all, u => u.Gender, ct, ByCount),
+        };
+
+        var activity = await ActivityAsync(db, segment, time, ct);
+        return new SegmentProfile(
+            new DateTimeOffset(time.AsOfUtc, TimeSpan.Zero), time.ZoneId, count, total, dimensions, activity);
+    }
+
+    private static readonly Expression<Func<User, string?>> AgeBand = u => AgeBandOf(u.Age);
+
+    /// <summary>
+    /// The age band as one SQL CASE. Written as SQL because linq2db 6.5.1 groups a C# conditional chain by one
+    /// copy of the CASE and selects another, which DuckDB rejects ("must appear in the GROUP BY clause").
+    /// </summary>
+    [Sql.Expression(
+        "CASE WHEN {0} IS NULL THEN 'unknown' WHEN {0} < 18 THEN '<18' WHEN {0} < 25 THEN '18-24' WHEN {0} < 35 THEN '25-34' "
+        + "WHEN {0} < 45 THEN '35-44' WHEN {0} < 55 THEN '45-54' WHEN {0} < 65 THEN '55-64' ELSE '65+' END",
+        ServerSideOnly = true,
+        IsPure = true)]
+    private static string AgeBandOf(int? age) => throw new InvalidOperationException("Runs in DuckDB only.");
+
+    private static async Task<ProfileDimension> DimensionAsync(
+        string field,
+        string label,
+        IQueryable<User> segment,
+        IQueryable<User> all,
+        Expression<Func<User, string?>> key,
+        CancellationToken ct,
+        Func<IReadOnlyDictionary<string, long>, IReadOnlyList<string>> order)
+    {
+        var allCounts = await CountByAsync(all, key, ct);
+        var segmentCounts = await CountByAsync(segment, key, ct);
+        var shown = order(allCounts);
+        var folded = new HashSet<string>(shown, StringComparer.Ordinal);
+
+        var buckets = shown
+            .Select(k => new ProfileBucket(k, segmentCounts.GetValueOrDefault(k), allCounts.GetValueOrDefault(k)))
+            .ToList();
+        // Whatever the display order leaves out (the long tail of locations) is summed, never dropped.
+        var restAll = allCounts.Where(kv => !folded.Contains(kv.Key)).Sum(kv => kv.Value);
+        var restSegment = segmentCounts.Where(kv => !folded.Contains(kv.Key)).Sum(kv => kv.Value);
+        if (restAll > 0 || restSegment > 0)
+        {
+            buckets.Insert(buckets.FindIndex(b => b.Key == Unknown) is var u and >= 0 ? u : buckets.Count, new ProfileBucket(Other, restSegment, restAll));
+        }
+
+        return new ProfileDimension(field, label, buckets);
+    }
+
+    private static async Task<Dictionary<string, long>> CountByAsync(
+        IQueryable<User> users, Expression<Func<User, string?>> key, CancellationToken ct)
+    {
+        var rows = await users.GroupBy(key).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key ?? Unknown, r => r.Count, StringComparer.Ordinal);
+    }
+
+    private static List<string> ByCount(IReadOnlyDictionary<string, long> all) =>
+        [.. all.Where(kv => kv.Key != Unknown).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key),
+         .. (all.ContainsKey(Unknown) ? new[] { Unknown } : Array.Empty<string>())];
+
+    private static List<string> TopKeys(IReadOnlyDictionary<string, long> all) =>
+        [.. ByCount(all).Where(k => k != Unknown).Take(TopLocations), .. (all.ContainsKey(Unknown) ? new[] { Unknown } : Array.Empty<string>())];
+
+    private static async Task<List<ActivityWeek>> ActivityAsync(
+        DuckMartDb db, IQueryable<User> segment, EvaluationTime time, CancellationToken ct)
+    {
+        // Whole weeks ending at asOf: week 11 is [asOf - 7d, asOf). Events at or after asOf are never seen.
+        var end = time.AsOfUtc;
+        var start = end.AddDays(-7 * ActivityWeeks);
+        var inRange = db.Events.Where(e => e.Timestamp >= start && e.Timestamp < end);
+        var segmentIds = segment.Select(u => u.UserId);
+
+        var allWeeks = await WeeklyAsync(inRange, start, ct);
+        var segmentWeeks = await WeeklyAsync(inRange.Where(e => segmentIds.Contains(e.UserId)), start, ct);
+
+        return [.. Enumerable.Range(0, ActivityWeeks).Select(w => new ActivityWeek(
+            new DateTimeOffset(start.AddDays(7 * w), TimeSpan.Zero),
+            segmentWeeks.GetValueOrDefault(w),
+            allWeeks.GetValueOrDefault(w)))];
+    }
+
+    private static async Task<Dictionary<int, long>> WeeklyAsync(IQueryable<Event> events, DateTime start, CancellationToken ct)
+    {
+        var rows = await events
+            .GroupBy(e => WeekIndex(start, e.Timestamp))
+            .Select(g => new { Week = g.Key, Count = g.LongCount() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Week, r => r.Count);
+    }
+
+    /// <summary>Whole weeks from <paramref name="start"/> to <paramref name="t"/>, in DuckDB (date_diff counts boundaries, so seconds are used).</summary>
+    [Sql.Expression("CAST(floor(date_diff('second', {0}, {1}) / 604800.0) AS INTEGER)", ServerSideOnly = true, IsPure = true)]
+    private static int WeekIndex(DateTime start, DateTime t) => throw new InvalidOperationException("Runs in DuckDB only.");
+}
