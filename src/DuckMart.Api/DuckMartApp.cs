@@ -21,11 +21,13 @@ public static class DuckMartApp
         builder.Services.AddProblemDetails();
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
+        builder.Services.AddWebBuilder();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
+        app.MapWebBuilder();
         return app;
     }
 }
