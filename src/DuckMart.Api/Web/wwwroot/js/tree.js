@@ -152,14 +152,14 @@ function attributeSpec(node) {
 function eventSpec(node) {
   const spec = { type: 'event' };
   if (node.name.trim()) spec.name = node.name.trim();
-  const window = windowSpec(node.window);
-  if (window) spec.window = window;
   if (node.measure === 'count' || node.measure === 'distinctDays') {
     const int = t => typedValue(t, 'int');
     spec[node.measure] = { op: node.mop, value: node.mop === 'between' ? [int(node.m1), int(node.m2)] : int(node.m1) };
   } else if (node.measure === 'first' || node.measure === 'last') {
     spec[node.measure] = { op: node.mop, value: node.mop === 'between' ? [node.m1.trim(), node.m2.trim()] : node.m1.trim() };
   }
+  const window = windowSpec(node.window);
+  if (window) spec.window = window;
   return spec;
 }
 
