@@ -125,6 +125,9 @@ test('the builder is served at / with its modules', async () => {
 
 test('a segment built by clicking counts exactly what the API counts', async () => {
   await page.goto(`${base}/`);
+  // The generator's data ends at its default "now", 2025-12-31: evaluating there gives the profile's
+  // weekly activity something to show, and fixes the moment for both the builder and the API.
+  await page.getByLabel('As of').fill('2025-12-31T00:00:00Z');
   const root = page.getByRole('group', { name: 'Segment root' });
   await root.getByRole('button', { name: 'Add attribute' }).click();
   const attribute = page.locator('[data-type="attribute"]').last();
@@ -137,6 +140,7 @@ test('a segment built by clicking counts exactly what the API counts', async () 
 
   await waitForCount();
   const body = await builderRequest();
+  assert.equal(body.asOf, '2025-12-31T00:00:00Z');
   assert.deepEqual(body.where, {
     type: 'and',
     of: [

@@ -31,7 +31,7 @@ public static class SegmentProfiler
 
         var dimensions = new List<ProfileDimension>
         {
-            await DimensionAsync("age", "Age", segment, all, AgeBand, ct, keys => [.. AgeBands]),
+            await DimensionAsync("age", "Age", segment, all, AgeBand, ct, (_, _) => AgeBands),
             await DimensionAsync("location", "Location", segment, all, u => u.Location, ct, TopKeys),
             await DimensionAsync("subscriptionPlan", "Subscription plan", segment, all, u => u.SubscriptionPlan, ct, ByCount),
             await DimensionAsync("deviceType", "Device", segment, all, u => u.DeviceType, ct, ByCount),
@@ -63,11 +63,11 @@ public static class SegmentProfiler
         IQueryable<User> all,
         Expression<Func<User, string?>> key,
         CancellationToken ct,
-        Func<IReadOnlyDictionary<string, long>, IReadOnlyList<string>> order)
+        Func<IReadOnlyDictionary<string, long>, IReadOnlyDictionary<string, long>, IReadOnlyList<string>> order)
     {
         var allCounts = await CountByAsync(all, key, ct);
         var segmentCounts = await CountByAsync(segment, key, ct);
-        var shown = order(allCounts);
+        var shown = order(allCounts, segmentCounts);
         var folded = new HashSet<string>(shown, StringComparer.Ordinal);
 
         var buckets = shown
@@ -91,12 +91,20 @@ public static class SegmentProfiler
         return rows.ToDictionary(r => r.Key ?? Unknown, r => r.Count, StringComparer.Ordinal);
     }
 
-    private static List<string> ByCount(IReadOnlyDictionary<string, long> all) =>
+    /// <summary>Every value, the most common overall first, unknown last.</summary>
+    private static List<string> ByCount(IReadOnlyDictionary<string, long> all, IReadOnlyDictionary<string, long> segment) =>
         [.. all.Where(kv => kv.Key != Unknown).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key),
          .. (all.ContainsKey(Unknown) ? new[] { Unknown } : Array.Empty<string>())];
 
-    private static List<string> TopKeys(IReadOnlyDictionary<string, long> all) =>
-        [.. ByCount(all).Where(k => k != Unknown).Take(TopLocations), .. (all.ContainsKey(Unknown) ? new[] { Unknown } : Array.Empty<string>())];
+    /// <summary>
+    /// The values most common in the segment (then overall), at most <see cref="TopLocations"/>: a segment of
+    /// Californians must show California even where it is not among the largest states overall.
+    /// </summary>
+    private static List<string> TopKeys(IReadOnlyDictionary<string, long> all, IReadOnlyDictionary<string, long> segment) =>
+        [.. all.Keys.Where(k => k != Unknown)
+            .OrderByDescending(k => segment.GetValueOrDefault(k)).ThenByDescending(k => all[k]).ThenBy(k => k, StringComparer.Ordinal)
+            .Take(TopLocations),
+         .. (all.ContainsKey(Unknown) ? new[] { Unknown } : Array.Empty<string>())];
 
     private static async Task<List<ActivityWeek>> ActivityAsync(
         DuckMartDb db, IQueryable<User> segment, EvaluationTime time, CancellationToken ct)

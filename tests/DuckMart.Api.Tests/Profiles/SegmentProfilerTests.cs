@@ -61,6 +61,17 @@ public sealed class SegmentProfilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Top_locations_are_the_segments_own_even_when_small_overall()
+    {
+        // User 11 lives in Hawaii (places[11]), as does only user 23: one of the smallest locations overall.
+        var profile = await SegmentProfiler.ProfileAsync(_db, u => u.UserId == 11, Time(), CancellationToken.None);
+
+        var location = profile.Dimensions.Single(d => d.Field == "location");
+        location.Buckets[0].Should().Be(new ProfileBucket("Hawaii", 1, 2));
+        location.Buckets.Sum(b => b.All).Should().Be(24);
+    }
+
+    [Fact]
     public async Task Age_bands_are_fixed_and_include_unknown()
     {
         var profile = await SegmentProfiler.ProfileAsync(_db, u => u.UserId <= 3, Time(), CancellationToken.None);

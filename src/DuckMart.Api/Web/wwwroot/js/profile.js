@@ -37,9 +37,14 @@ function renderDimension(dimension, count, total) {
 
 function renderActivity(weeks) {
   const max = Math.max(1, ...weeks.map(w => w.segment));
-  const label = w => new Date(w.start).toISOString().slice(5, 10);
+  const label = w => new Date(w.start).toISOString().slice(0, 10);
+  const title = h('h4', {}, 'Events per week (segment, 12 weeks before asOf)');
+  if (weeks.every(w => w.segment === 0)) {
+    return h('section', { class: 'dimension', 'aria-label': 'Weekly activity' }, title,
+      h('p', { class: 'hint' }, `No events by these users between ${label(weeks[0])} and asOf.`));
+  }
   return h('section', { class: 'dimension', 'aria-label': 'Weekly activity' },
-    h('h4', {}, 'Events per week (segment, last 12 weeks)'),
+    title,
     h('div', { class: 'columns' }, weeks.map(w => h('div', {
       class: 'column', title: `week of ${new Date(w.start).toISOString().slice(0, 10)}: ${formatNumber(w.segment)} events by the segment, ${formatNumber(w.all)} by all users`,
     },
