@@ -236,3 +236,40 @@ test('a segment is saved, referenced by a new segment, and deleted', async () =>
   await page.locator('#saved-status', { hasText: `Deleted ${id}.` }).waitFor({ timeout: 30_000 });
   assert.equal((await fetch(`${base}/segments/${id}`)).status, 404);
 });
+
+test('a pasted spec round-trips into the visual tree and counts what the API counts', async () => {
+  const where = {
+    type: 'and',
+    of: [
+      { type: 'attribute', field: 'age', op: 'between', value: [25, 34] },
+      {
+        type: 'or',
+        of: [
+          { type: 'event', name: 'PURCHASE_MADE', count: { op: 'gte', value: 2 }, window: { last: 'P90D' } },
+          { type: 'not', of: { type: 'event', name: 'LOGIN', last: { op: 'before', value: '-P30D' } } },
+        ],
+      },
+      {
+        type: 'sequence',
+        window: { last: 'P180D' },
+        steps: [{ name: 'VIEW_PRODUCT' }, { name: 'ADDED_TO_CART', within: 'PT1H' }, { name: 'PURCHASE_MADE', within: 'P1D', absent: true }],
+      },
+      { type: 'attribute', field: 'deviceType', op: 'in', value: ['ios', 'android'], ignoreCase: true },
+    ],
+  };
+  await page.getByLabel('Segment JSON').fill(JSON.stringify({ where, asOf: '2025-12-31T00:00:00Z' }, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+
+  // Every node became controls (nothing fell back to raw JSON), and the JSON they produce is the same.
+  await page.locator('[data-type="sequence"]').waitFor();
+  assert.equal(await page.locator('[data-type="raw"]').count(), 0);
+  assert.equal(await page.locator('[data-type="sequence"] li.step').count(), 3);
+  assert.equal(await page.locator('[data-type="sequence"]').getByLabel('Step 3 absent').isChecked(), true);
+  const body = await builderRequest();
+  assert.deepEqual(body.where, where);
+
+  await waitForCount();
+  assert.equal(Number(await page.locator('#count').getAttribute('data-count')), await apiCount(body));
+  await page.getByRole('region', { name: 'Age distribution' }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(shots, 'complex.png'), fullPage: true });
+});
