@@ -32,6 +32,7 @@ const ctx = {
   changed(structural) {
     if (structural) render();
     syncJson();
+    markStale();
     scheduleRefresh();
   },
 };
@@ -133,6 +134,13 @@ function showFailure(e) {
   }
   renderProfile($('profile'), null);
   renderUsers($('users'), null, pagerFor(state.lastRequest));
+}
+
+/** From the first keystroke the shown count is the old segment's: say so until the new one arrives. */
+function markStale() {
+  state.controller?.abort();
+  delete $('count').dataset.count;
+  if ($('count-card').dataset.state !== 'empty') setCount('loading', $('count').textContent, 'Counting…');
 }
 
 function setCount(stateName, text, detail) {
