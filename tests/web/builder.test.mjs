@@ -104,6 +104,9 @@ async function startServer() {
   server.stdout.on('data', d => { serverLog += d; });
   server.stderr.on('data', d => { serverLog += d; });
   await waitForServer(`${base}/`, 180_000);
+  // The first query pays for JIT and DuckDB's first open; pay it here so the timings the
+  // screenshots show are the steady ones.
+  await apiCount({ where: { type: 'event', name: 'LOGIN' } });
 }
 
 after(async () => {
