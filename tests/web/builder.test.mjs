@@ -162,6 +162,17 @@ test('a segment built by clicking counts exactly what the API counts', async () 
   await rows.first().waitFor({ timeout: 60_000 });
   assert.equal(await rows.count(), Math.min(shown, 25));
   assert.equal((await rows.first().locator('td').nth(4).innerText()).trim(), 'California');
+  if (shown > 25) {
+    // The next page starts after the last id of this one, and Previous comes back to the first.
+    const firstId = await rows.first().locator('td').first().innerText();
+    const lastId = Number(await rows.last().locator('td').first().innerText());
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText(`26–${Math.min(shown, 50)} of ${shown}`).waitFor({ timeout: 60_000 });
+    assert.ok(Number(await rows.first().locator('td').first().innerText()) > lastId);
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByText(`1–25 of ${shown}`).waitFor({ timeout: 60_000 });
+    assert.equal(await rows.first().locator('td').first().innerText(), firstId);
+  }
 
   await page.screenshot({ path: path.join(shots, 'builder.png'), fullPage: true });
 });
