@@ -41,8 +41,8 @@ export const MEASURES = [
   ['last', 'last time'],
 ];
 
-/** Names the generator and the brief use; the list only suggests, any name may be typed. */
-export const COMMON_EVENTS = ['LOGIN', 'LOGOUT', 'VIEW_PRODUCT', 'ADDED_TO_CART', 'REMOVED_FROM_CART', 'PURCHASE_MADE', 'SEARCH', 'SIGNUP'];
+/** The names `duckmart generate` writes; the list only suggests, any name may be typed. */
+export const COMMON_EVENTS = ['LOGIN', 'LOGOUT', 'PAGE_VIEW', 'VIEW_PRODUCT', 'SEARCH', 'ADDED_TO_CART', 'PURCHASE_MADE'];
 
 export function fieldKind(name) {
   return FIELDS.find(f => f.name === name)?.kind ?? 'str';
