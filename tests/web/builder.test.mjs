@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { launchOptions } from './browser.mjs';
 
@@ -286,4 +287,14 @@ test('a pasted spec round-trips into the visual tree and counts what the API cou
   assert.equal(Number(await page.locator('#count').getAttribute('data-count')), await apiCount(body));
   await page.getByRole('region', { name: 'Age distribution' }).waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(shots, 'complex.png'), fullPage: true });
+});
+
+test('axe finds no accessibility violations in a full tree', async () => {
+  // Labels are what people with screen readers (and this test) find controls by.
+  const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(
+    violations.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    []);
 });

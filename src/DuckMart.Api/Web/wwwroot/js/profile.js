@@ -21,7 +21,7 @@ export function renderProfile(container, profile) {
 
 function renderDimension(dimension, count, total) {
   return h('section', { class: 'dimension', 'aria-label': `${dimension.label} distribution` },
-    h('h4', {}, dimension.label),
+    h('h3', {}, dimension.label),
     h('table', { class: 'bars' },
       h('tbody', {}, dimension.buckets.map(b => {
         const seg = pct(b.segment, count);
@@ -38,7 +38,7 @@ function renderDimension(dimension, count, total) {
 function renderActivity(weeks) {
   const max = Math.max(1, ...weeks.map(w => w.segment));
   const label = w => new Date(w.start).toISOString().slice(0, 10);
-  const title = h('h4', {}, 'Events per week (segment, 12 weeks before asOf)');
+  const title = h('h3', {}, 'Events per week (segment, 12 weeks before asOf)');
   if (weeks.every(w => w.segment === 0)) {
     return h('section', { class: 'dimension', 'aria-label': 'Weekly activity' }, title,
       h('p', { class: 'hint' }, `No events by these users between ${label(weeks[0])} and asOf.`));
