@@ -78,6 +78,12 @@ async function waitForCount(state = 'ready') {
   await page.locator(`#count-card[data-state="${state}"]`).waitFor({ timeout: 60_000 });
 }
 
+/** Profile and users describe the current segment (not a previous one still on screen). */
+async function waitForPanels() {
+  await page.locator('#profile[data-state="ready"]').waitFor({ timeout: 60_000 });
+  await page.locator('#users[data-state="ready"]').waitFor({ timeout: 60_000 });
+}
+
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   if (process.env.DUCKMART_WEB_URL) {
@@ -158,7 +164,8 @@ test('a segment built by clicking counts exactly what the API counts', async () 
   assert.match(await page.locator('#count-detail').innerText(), /\d+ ms/);
 
   // Profile and users follow the count.
-  await page.getByRole('region', { name: 'Age distribution' }).waitFor({ timeout: 60_000 });
+  await waitForPanels();
+  await page.getByRole('region', { name: 'Age distribution' }).waitFor();
   const rows = page.getByRole('table', { name: 'Matching users' }).locator('tbody tr');
   await rows.first().waitFor({ timeout: 60_000 });
   assert.equal(await rows.count(), Math.min(shown, 25));
@@ -284,8 +291,10 @@ test('a pasted spec round-trips into the visual tree and counts what the API cou
   assert.deepEqual(body.where, where);
 
   await waitForCount();
-  assert.equal(Number(await page.locator('#count').getAttribute('data-count')), await apiCount(body));
-  await page.getByRole('region', { name: 'Age distribution' }).waitFor({ timeout: 60_000 });
+  const count = Number(await page.locator('#count').getAttribute('data-count'));
+  assert.equal(count, await apiCount(body));
+  await waitForPanels();
+  assert.match(await page.locator('.legend').innerText(), new RegExp(`${count.toLocaleString('en-US')} of`));
   await page.screenshot({ path: path.join(shots, 'complex.png'), fullPage: true });
 });
 

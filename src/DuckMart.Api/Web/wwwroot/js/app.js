@@ -95,8 +95,7 @@ async function refresh() {
     setCount('empty', '—', 'Add a condition to start.');
     showErrors($('builder'), new Map());
     showGeneralErrors([]);
-    renderProfile($('profile'), null);
-    renderUsers($('users'), null, pagerFor(body));
+    showPanels(null);
     return;
   }
 
@@ -132,8 +131,26 @@ function showFailure(e) {
     showGeneralErrors([]);
     setCount('error', '—', e instanceof api.ApiError ? `${e.message}${e.problem.detail ? `: ${e.problem.detail}` : ''}` : `The server did not answer: ${e.message}`);
   }
+  showPanels(null);
+}
+
+/** Empties the profile and users panels (null) when there is no valid segment to describe. */
+function showPanels() {
   renderProfile($('profile'), null);
   renderUsers($('users'), null, pagerFor(state.lastRequest));
+  panelState('empty');
+}
+
+/**
+ * data-state on the profile and users panels: 'stale' (they describe an older segment, dimmed),
+ * 'loading', 'ready', 'error' or 'empty'. Tests and people alike can tell a fresh panel from an old one.
+ */
+function panelState(value, ...ids) {
+  for (const id of ids.length ? ids : ['profile', 'users']) {
+    $(id).dataset.state = value;
+    if (value === 'loading' || value === 'stale') $(id).setAttribute('aria-busy', 'true');
+    else $(id).removeAttribute('aria-busy');
+  }
 }
 
 /** From the first keystroke the shown count is the old segment's: say so until the new one arrives. */
@@ -141,6 +158,7 @@ function markStale() {
   state.controller?.abort();
   delete $('count').dataset.count;
   if ($('count-card').dataset.state !== 'empty') setCount('loading', $('count').textContent, 'Counting…');
+  if ($('profile').dataset.state !== 'empty') panelState('stale');
 }
 
 function setCount(stateName, text, detail) {
@@ -156,25 +174,31 @@ function showGeneralErrors(errors) {
 }
 
 async function loadProfile(body, signal) {
-  $('profile').setAttribute('aria-busy', 'true');
+  panelState('loading', 'profile');
   try {
     const profile = await api.profileSegment(body, signal);
-    if (!signal.aborted) renderProfile($('profile'), profile);
+    if (signal.aborted) return;
+    renderProfile($('profile'), profile);
+    panelState('ready', 'profile');
   } catch (e) {
-    if (!signal.aborted) $('profile').replaceChildren(h('p', { class: 'hint' }, `No profile: ${e.message}`));
-  } finally {
-    if (!signal.aborted) $('profile').removeAttribute('aria-busy');
+    if (signal.aborted) return;
+    $('profile').replaceChildren(h('p', { class: 'hint' }, `No profile: ${e.message}`));
+    panelState('error', 'profile');
   }
 }
 
 async function loadUsers(body, signal) {
+  panelState('loading', 'users');
   try {
     const page = await api.segmentUsers(body, { limit: PAGE_SIZE, cursor: state.cursors[state.pageIndex] }, signal);
     if (signal.aborted) return;
     state.cursors[state.pageIndex + 1] = page.nextCursor;
     renderUsers($('users'), page, pagerFor(body));
+    panelState('ready', 'users');
   } catch (e) {
-    if (!signal.aborted) $('users').replaceChildren(h('p', { class: 'hint' }, `No users: ${e.message}`));
+    if (signal.aborted) return;
+    $('users').replaceChildren(h('p', { class: 'hint' }, `No users: ${e.message}`));
+    panelState('error', 'users');
   }
 }
 
