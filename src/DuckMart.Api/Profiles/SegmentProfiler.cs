@@ -23,27 +23,38 @@ public static class SegmentProfiler
     public static async Task<SegmentProfile> ProfileAsync(
         DuckMartDb db, Expression<Func<User, bool>> where, EvaluationTime time, CancellationToken ct)
     {
-        var all = db.Users.AsQueryable();
         var segment = db.Users.Where(where);
 
-        var count = await segment.LongCountAsync(ct);
-        var total = await all.LongCountAsync(ct);
+        // One GROUP BY over all five attributes per population, so the segment's predicate (which may scan
+        // the events) runs once rather than once per attribute. The combinations are few: 8 age bands times
+        // some 50 locations times a handful of plans, devices and genders.
+        var allCells = await CellsAsync(db.Users, ct);
+        var segmentCells = await CellsAsync(segment, ct);
 
         var dimensions = new List<ProfileDimension>
         {
-            await DimensionAsync("age", "Age", segment, all, AgeBand, ct, (_, _) => AgeBands),
-            await DimensionAsync("location", "Location", segment, all, u => u.Location, ct, TopKeys),
-            await DimensionAsync("subscriptionPlan", "Subscription plan", segment, all, u => u.SubscriptionPlan, ct, ByCount),
-            await DimensionAsync("deviceType", "Device", segment, all, u => u.DeviceType, ct, ByCount),
-            await DimensionAsync("gender", "Gender", segment, all, u => u.Gender, ct, ByCount),
+            Dimension("age", "Age", segmentCells, allCells, c => c.Age, (_, _) => AgeBands),
+            Dimension("location", "Location", segmentCells, allCells, c => c.Location, TopKeys),
+            Dimension("subscriptionPlan", "Subscription plan", segmentCells, allCells, c => c.SubscriptionPlan, ByCount),
+            Dimension("deviceType", "Device", segmentCells, allCells, c => c.DeviceType, ByCount),
+            Dimension("gender", "Gender", segmentCells, allCells, c => c.Gender, ByCount),
         };
+        var count = segmentCells.Sum(c => c.Count);
+        var total = allCells.Sum(c => c.Count);
 
         var activity = await ActivityAsync(db, segment, time, ct);
         return new SegmentProfile(
             new DateTimeOffset(time.AsOfUtc, TimeSpan.Zero), time.ZoneId, count, total, dimensions, activity);
     }
 
-    private static readonly Expression<Func<User, string?>> AgeBand = u => AgeBandOf(u.Age);
+    /// <summary>How many users share one combination of the profiled attributes.</summary>
+    private sealed record Cell(string? Age, string? Location, string? SubscriptionPlan, string? DeviceType, string? Gender, long Count);
+
+    private static Task<List<Cell>> CellsAsync(IQueryable<User> users, CancellationToken ct) =>
+        users
+            .GroupBy(u => new { Age = AgeBandOf(u.Age), u.Location, u.SubscriptionPlan, u.DeviceType, u.Gender })
+            .Select(g => new Cell(g.Key.Age, g.Key.Location, g.Key.SubscriptionPlan, g.Key.DeviceType, g.Key.Gender, g.LongCount()))
+            .ToListAsync(ct);
 
     /// <summary>
     /// The age band as one SQL CASE. Written as SQL because linq2db 6.5.1 groups a C# conditional chain by one
@@ -56,17 +67,16 @@ public static class SegmentProfiler
         IsPure = true)]
     private static string AgeBandOf(int? age) => throw new InvalidOperationException("Runs in DuckDB only.");
 
-    private static async Task<ProfileDimension> DimensionAsync(
+    private static ProfileDimension Dimension(
         string field,
         string label,
-        IQueryable<User> segment,
-        IQueryable<User> all,
-        Expression<Func<User, string?>> key,
-        CancellationToken ct,
+        List<Cell> segment,
+        List<Cell> all,
+        Func<Cell, string?> key,
         Func<IReadOnlyDictionary<string, long>, IReadOnlyDictionary<string, long>, IReadOnlyList<string>> order)
     {
-        var allCounts = await CountByAsync(all, key, ct);
-        var segmentCounts = await CountByAsync(segment, key, ct);
+        var allCounts = CountBy(all, key);
+        var segmentCounts = CountBy(segment, key);
         var shown = order(allCounts, segmentCounts);
         var folded = new HashSet<string>(shown, StringComparer.Ordinal);
 
@@ -84,12 +94,8 @@ public static class SegmentProfiler
         return new ProfileDimension(field, label, buckets);
     }
 
-    private static async Task<Dictionary<string, long>> CountByAsync(
-        IQueryable<User> users, Expression<Func<User, string?>> key, CancellationToken ct)
-    {
-        var rows = await users.GroupBy(key).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Key ?? Unknown, r => r.Count, StringComparer.Ordinal);
-    }
+    private static Dictionary<string, long> CountBy(List<Cell> cells, Func<Cell, string?> key) =>
+        cells.GroupBy(c => key(c) ?? Unknown, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
 
     /// <summary>Every value, the most common overall first, unknown last.</summary>
     private static List<string> ByCount(IReadOnlyDictionary<string, long> all, IReadOnlyDictionary<string, long> segment) =>
