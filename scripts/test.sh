@@ -17,7 +17,18 @@ rc=${PIPESTATUS[0]}
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The web builder's browser test (Chromium via Playwright); its TAP summary adds to the totals.
+WEB_TEST_SKIP_BUILD=1 ./scripts/web-test.sh 2>&1 | tee "$log"
+web_rc=${PIPESTATUS[0]}
+web_passed=$(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+web_failed=$(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+if [ "$web_rc" -ne 0 ] && [ "$web_failed" -eq 0 ]; then web_failed=1; fi
+passed=$((passed + web_passed))
+failed=$((failed + web_failed))
+if [ "$web_rc" -ne 0 ]; then rc=1; fi
+
+rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$rc"

@@ -27,6 +27,7 @@ public static class DuckMartApp
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
+        builder.Services.AddWebBuilder();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,6 +40,7 @@ public static class DuckMartApp
         app.MapHealthApi();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
+        app.MapWebBuilder();
         return app;
     }
 }

@@ -1,0 +1,337 @@
+// Wires the page: the tree, the live JSON, the debounced count, profile and users, saved segments,
+// CSV and SQL. Every server call for one state of the segment shares an AbortController, so a
+// slow answer for an old segment never overwrites a newer one.
+
+import * as api from './api.js';
+import * as tree from './tree.js';
+import { renderBuilder, showErrors } from './builder.js';
+import { placeErrors } from './pointers.js';
+import { renderProfile } from './profile.js';
+import { renderUsers } from './users.js';
+import { COMMON_EVENTS } from './catalog.js';
+import { h, debounce, formatNumber } from './dom.js';
+
+const PAGE_SIZE = 25;
+const $ = id => document.getElementById(id);
+
+const state = {
+  root: tree.group('and'),
+  saved: [],
+  pointers: new Map(),
+  jsonDirty: false,
+  controller: null,
+  cursors: [null],
+  pageIndex: 0,
+  lastRequest: null,
+};
+
+const ctx = {
+  get root() { return state.root; },
+  get saved() { return state.saved; },
+  setRoot(node) { state.root = node; },
+  changed(structural) {
+    if (structural) render();
+    syncJson();
+    markStale();
+    scheduleRefresh();
+  },
+};
+
+function render() {
+  renderBuilder($('builder'), ctx);
+}
+
+/** The body shared by every call: the where clause, and asOf / timezone when set. */
+function request() {
+  state.pointers = new Map();
+  const body = { where: tree.toSpec(state.root, '/where', state.pointers) };
+  const asOf = $('as-of').value.trim();
+  const timezone = $('timezone').value.trim();
+  if (asOf) body.asOf = asOf;
+  if (timezone && timezone !== 'UTC') body.timezone = timezone;
+  return body;
+}
+
+// ---- JSON panel ------------------------------------------------------------------------------
+
+function syncJson() {
+  if (state.jsonDirty) return;
+  $('json').value = JSON.stringify(request(), null, 2);
+}
+
+function applyJson() {
+  let parsed;
+  try {
+    parsed = JSON.parse($('json').value);
+  } catch (e) {
+    $('json-status').textContent = `Not valid JSON: ${e.message}`;
+    return;
+  }
+  const where = parsed && typeof parsed === 'object' && 'where' in parsed ? parsed.where : parsed;
+  if (parsed && typeof parsed === 'object' && 'where' in parsed) {
+    $('as-of').value = parsed.asOf ?? '';
+    $('timezone').value = parsed.timezone ?? 'UTC';
+  }
+  state.root = tree.fromSpec(where);
+  state.jsonDirty = false;
+  $('json-status').textContent = 'Loaded into the builder.';
+  ctx.changed(true);
+}
+
+// ---- count, errors, profile, users -----------------------------------------------------------
+
+const scheduleRefresh = debounce(refresh, 400);
+
+async function refresh() {
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+  const { signal } = controller;
+  const body = request();
+  state.lastRequest = body;
+  hideSql();
+
+  if (tree.isEmpty(state.root)) {
+    setCount('empty', '—', 'Add a condition to start.');
+    showErrors($('builder'), new Map());
+    showGeneralErrors([]);
+    showPanels(null);
+    return;
+  }
+
+  setCount('loading', $('count').textContent, 'Counting…');
+  try {
+    const { count, ms } = await api.countSegment(body, signal);
+    if (signal.aborted) return;
+    $('count').dataset.count = String(count);
+    setCount('ready', formatNumber(count), `counted in ${Math.round(ms)} ms`);
+    showErrors($('builder'), new Map());
+    showGeneralErrors([]);
+  } catch (e) {
+    if (signal.aborted) return;
+    showFailure(e);
+    return;
+  }
+
+  state.cursors = [null];
+  state.pageIndex = 0;
+  loadProfile(body, signal);
+  loadUsers(body, signal);
+}
+
+function showFailure(e) {
+  delete $('count').dataset.count;
+  if (e instanceof api.ApiError && e.errors.length > 0) {
+    const { byNode, unplaced } = placeErrors(e.errors, state.pointers);
+    showErrors($('builder'), byNode);
+    showGeneralErrors(unplaced);
+    setCount('invalid', '—', `${e.errors.length} problem${e.errors.length === 1 ? '' : 's'} to fix in the segment.`);
+  } else {
+    showErrors($('builder'), new Map());
+    showGeneralErrors([]);
+    setCount('error', '—', e instanceof api.ApiError ? `${e.message}${e.problem.detail ? `: ${e.problem.detail}` : ''}` : `The server did not answer: ${e.message}`);
+  }
+  showPanels(null);
+}
+
+/** Empties the profile and users panels (null) when there is no valid segment to describe. */
+function showPanels() {
+  renderProfile($('profile'), null);
+  renderUsers($('users'), null, pagerFor(state.lastRequest));
+  panelState('empty');
+}
+
+/**
+ * data-state on the profile and users panels: 'stale' (they describe an older segment, dimmed),
+ * 'loading', 'ready', 'error' or 'empty'. Tests and people alike can tell a fresh panel from an old one.
+ */
+function panelState(value, ...ids) {
+  for (const id of ids.length ? ids : ['profile', 'users']) {
+    $(id).dataset.state = value;
+    if (value === 'loading' || value === 'stale') $(id).setAttribute('aria-busy', 'true');
+    else $(id).removeAttribute('aria-busy');
+  }
+}
+
+/** From the first keystroke the shown count is the old segment's: say so until the new one arrives. */
+function markStale() {
+  state.controller?.abort();
+  delete $('count').dataset.count;
+  if ($('count-card').dataset.state !== 'empty') setCount('loading', $('count').textContent, 'Counting…');
+  if ($('profile').dataset.state !== 'empty') panelState('stale');
+}
+
+function setCount(stateName, text, detail) {
+  $('count-card').dataset.state = stateName;
+  $('count').textContent = text;
+  $('count-detail').textContent = detail;
+}
+
+function showGeneralErrors(errors) {
+  const list = $('general-errors');
+  list.replaceChildren(...errors.map(e => h('li', {}, e.pointer ? h('code', {}, e.pointer) : null, ' ', e.message)));
+  list.hidden = errors.length === 0;
+}
+
+async function loadProfile(body, signal) {
+  panelState('loading', 'profile');
+  try {
+    const profile = await api.profileSegment(body, signal);
+    if (signal.aborted) return;
+    renderProfile($('profile'), profile);
+    panelState('ready', 'profile');
+  } catch (e) {
+    if (signal.aborted) return;
+    $('profile').replaceChildren(h('p', { class: 'hint' }, `No profile: ${e.message}`));
+    panelState('error', 'profile');
+  }
+}
+
+async function loadUsers(body, signal) {
+  panelState('loading', 'users');
+  try {
+    const page = await api.segmentUsers(body, { limit: PAGE_SIZE, cursor: state.cursors[state.pageIndex] }, signal);
+    if (signal.aborted) return;
+    state.cursors[state.pageIndex + 1] = page.nextCursor;
+    renderUsers($('users'), page, pagerFor(body));
+    panelState('ready', 'users');
+  } catch (e) {
+    if (signal.aborted) return;
+    $('users').replaceChildren(h('p', { class: 'hint' }, `No users: ${e.message}`));
+    panelState('error', 'users');
+  }
+}
+
+function pagerFor(body) {
+  const go = delta => () => {
+    state.pageIndex += delta;
+    loadUsers(body, state.controller.signal);
+  };
+  return { pageIndex: state.pageIndex, pageSize: PAGE_SIZE, onPrevious: go(-1), onNext: go(1) };
+}
+
+// ---- SQL and CSV -------------------------------------------------------------------------------
+
+function hideSql() {
+  $('sql').hidden = true;
+  $('show-sql').setAttribute('aria-expanded', 'false');
+  $('show-sql').textContent = 'Show SQL';
+}
+
+async function toggleSql() {
+  if (!$('sql').hidden) { hideSql(); return; }
+  $('sql').hidden = false;
+  $('show-sql').setAttribute('aria-expanded', 'true');
+  $('show-sql').textContent = 'Hide SQL';
+  $('sql-text').textContent = 'Asking the server…';
+  try {
+    const answer = await api.explainSegment(request());
+    const params = Object.entries(answer.parameters ?? {}).map(([k, v]) => `-- ${k} = ${JSON.stringify(v)}`).join('\n');
+    $('sql-text').textContent = `${answer.sql ?? '(the server sent no SQL)'}${params ? `\n\n${params}` : ''}`;
+  } catch (e) {
+    $('sql-text').textContent = e instanceof api.ApiError && e.errors.length ? 'Fix the segment first.' : `No SQL: ${e.message}`;
+  }
+}
+
+async function downloadCsv() {
+  const button = $('download-csv');
+  button.disabled = true;
+  try {
+    const blob = await api.segmentCsv(request());
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: `${$('save-id').value.trim() || 'segment'}.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (e) {
+    $('count-detail').textContent = `Download failed: ${e.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- saved segments ----------------------------------------------------------------------------
+
+async function loadSavedList(selectId) {
+  try {
+    state.saved = await api.listSaved();
+  } catch (e) {
+    state.saved = [];
+    $('saved-status').textContent = `Saved segments are unavailable: ${e.message}`;
+  }
+  const sel = $('saved-select');
+  sel.replaceChildren(...(state.saved.length === 0
+    ? [h('option', { value: '' }, 'none yet')]
+    : state.saved.map(s => h('option', { value: s.id, selected: s.id === selectId }, s.description ? `${s.id} — ${s.description}` : s.id))));
+  render();
+}
+
+async function loadSaved() {
+  const id = $('saved-select').value;
+  if (!id) return;
+  try {
+    const def = await api.getSaved(id);
+    state.root = tree.fromSpec(def.where);
+    state.jsonDirty = false;
+    $('save-id').value = id;
+    $('save-description').value = def.description ?? '';
+    $('saved-status').textContent = `Loaded ${id}.`;
+    ctx.changed(true);
+  } catch (e) {
+    $('saved-status').textContent = `Could not load ${id}: ${e.message}`;
+  }
+}
+
+async function save() {
+  const id = $('save-id').value.trim();
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) {
+    $('saved-status').textContent = 'An id is lower-case letters, digits, - and _, starting with a letter or digit.';
+    return;
+  }
+  try {
+    await api.saveSegment(id, request().where, $('save-description').value.trim() || undefined);
+    $('saved-status').textContent = `Saved ${id}.`;
+    await loadSavedList(id);
+  } catch (e) {
+    const detail = e instanceof api.ApiError && e.errors.length ? e.errors.map(x => x.message).join(' ') : e.message;
+    $('saved-status').textContent = `Not saved: ${detail}`;
+  }
+}
+
+async function deleteSaved() {
+  const id = $('saved-select').value;
+  if (!id) return;
+  try {
+    await api.deleteSaved(id);
+    $('saved-status').textContent = `Deleted ${id}.`;
+    await loadSavedList();
+  } catch (e) {
+    $('saved-status').textContent = e.status === 409 ? `${id} is used by another saved segment; it was kept.` : `Not deleted: ${e.message}`;
+  }
+}
+
+// ---- start -------------------------------------------------------------------------------------
+
+function start() {
+  $('event-names').replaceChildren(...COMMON_EVENTS.map(n => h('option', { value: n })));
+  $('json').addEventListener('input', () => {
+    state.jsonDirty = true;
+    $('json-status').textContent = 'Edited: apply to load it into the builder.';
+  });
+  $('json-apply').addEventListener('click', applyJson);
+  $('json-revert').addEventListener('click', () => { state.jsonDirty = false; $('json-status').textContent = ''; syncJson(); });
+  for (const id of ['as-of', 'timezone']) $(id).addEventListener('input', () => ctx.changed(false));
+  $('show-sql').addEventListener('click', toggleSql);
+  $('download-csv').addEventListener('click', downloadCsv);
+  $('saved-load').addEventListener('click', loadSaved);
+  $('saved-delete').addEventListener('click', deleteSaved);
+  $('save').addEventListener('click', save);
+
+  render();
+  syncJson();
+  refresh();
+  loadSavedList();
+}
+
+start();

@@ -1,0 +1,309 @@
+// The web builder in Chromium against a real `duckmart serve` over a small generated database.
+// Run by scripts/web-test.sh (which installs Chromium and the npm packages); `node --test` here.
+//
+// DUCKMART_CLI overrides how the CLI is started (default: dotnet run --project src/DuckMart.Cli --),
+// for example DUCKMART_CLI="dotnet src/DuckMart.Cli/bin/Debug/net10.0/duckmart.dll".
+// DUCKMART_WEB_URL points the test at a server already running instead (for working on the UI
+// against dev/mock-server.mjs); scripts/web-test.sh never sets it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { launchOptions } from './browser.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = path.join(repo, 'docs', 'screenshots');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'duckmart-web-'));
+const cliCommand = (process.env.DUCKMART_CLI ?? 'dotnet run --project src/DuckMart.Cli --').split(' ').filter(Boolean);
+
+let server;
+let serverLog = '';
+let base;
+let browser;
+let page;
+
+function cli(...args) {
+  const [exe, ...pre] = cliCommand;
+  execFileSync(exe, [...pre, ...args], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], timeout: 600_000 });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`duckmart serve exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`duckmart serve did not answer at ${url} within ${ms / 1000} s:\n${serverLog}`);
+}
+
+async function apiCount(body) {
+  const response = await fetch(`${base}/segments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ ...body, countOnly: true }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()).count;
+}
+
+/** The JSON the builder shows, which is what it sends. */
+async function builderRequest() {
+  return JSON.parse(await page.getByLabel('Segment JSON').inputValue());
+}
+
+async function waitForCount(state = 'ready') {
+  await page.locator(`#count-card[data-state="${state}"]`).waitFor({ timeout: 60_000 });
+}
+
+/** Profile and users describe the current segment (not a previous one still on screen). */
+async function waitForPanels() {
+  await page.locator('#profile[data-state="ready"]').waitFor({ timeout: 60_000 });
+  await page.locator('#users[data-state="ready"]').waitFor({ timeout: 60_000 });
+}
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  if (process.env.DUCKMART_WEB_URL) {
+    base = process.env.DUCKMART_WEB_URL.replace(/\/$/, '');
+  } else {
+    await startServer();
+  }
+
+  browser = await chromium.launch(launchOptions());
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', e => { serverLog += `\n[page error] ${e.message}`; });
+});
+
+async function startServer() {
+  const csv = path.join(work, 'csv');
+  const db = path.join(work, 'duckmart.duckdb');
+  cli('generate', '--out', csv, '--users', '2000', '--seed', '7');
+  assert.ok(fs.existsSync(path.join(csv, 'users.csv')), `duckmart generate wrote no ${csv}/users.csv`);
+  cli('ingest', '--users', path.join(csv, 'users.csv'), '--events', path.join(csv, 'events.csv'), '--db', db);
+
+  base = `http://127.0.0.1:${await freePort()}`;
+  const [exe, ...pre] = cliCommand;
+  server = spawn(exe, [...pre, 'serve', '--db', db, '--urls', base], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', d => { serverLog += d; });
+  server.stderr.on('data', d => { serverLog += d; });
+  await waitForServer(`${base}/`, 180_000);
+  // The first query pays for JIT and DuckDB's first open; pay it here so the timings the
+  // screenshots show are the steady ones.
+  await apiCount({ where: { type: 'event', name: 'LOGIN' } });
+}
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise(r => { server.once('exit', r); setTimeout(r, 5000); });
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('the builder is served at / with its modules', async () => {
+  const html = await (await fetch(`${base}/`)).text();
+  assert.match(html, /<title>DuckMart Segments/);
+  const js = await fetch(`${base}/js/app.js`);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type') ?? '', /javascript/);
+});
+
+test('a segment built by clicking counts exactly what the API counts', async () => {
+  await page.goto(`${base}/`);
+  // The generator's data ends at its default "now", 2025-12-31: evaluating there gives the profile's
+  // weekly activity something to show, and fixes the moment for both the builder and the API.
+  await page.getByLabel('As of').fill('2025-12-31T00:00:00Z');
+  const root = page.getByRole('group', { name: 'Segment root' });
+  await root.getByRole('button', { name: 'Add attribute' }).click();
+  const attribute = page.locator('[data-type="attribute"]').last();
+  await attribute.getByLabel('Field').selectOption('location');
+  await attribute.getByLabel('Operator').selectOption('eq');
+  await attribute.getByLabel('Value', { exact: true }).fill('California');
+  await root.getByRole('button', { name: 'Add event' }).last().click();
+  const event = page.locator('[data-type="event"]').last();
+  await event.getByLabel('Event name').fill('LOGIN');
+
+  await waitForCount();
+  const body = await builderRequest();
+  assert.equal(body.asOf, '2025-12-31T00:00:00Z');
+  assert.deepEqual(body.where, {
+    type: 'and',
+    of: [
+      { type: 'attribute', field: 'location', op: 'eq', value: 'California' },
+      { type: 'event', name: 'LOGIN' },
+    ],
+  });
+  const shown = Number(await page.locator('#count').getAttribute('data-count'));
+  assert.equal(shown, await apiCount(body));
+  assert.ok(shown > 0, 'the sample data has Californians who logged in');
+  assert.match(await page.locator('#count-detail').innerText(), /\d+ ms/);
+
+  // Profile and users follow the count.
+  await waitForPanels();
+  await page.getByRole('region', { name: 'Age distribution' }).waitFor();
+  const rows = page.getByRole('table', { name: 'Matching users' }).locator('tbody tr');
+  await rows.first().waitFor({ timeout: 60_000 });
+  assert.equal(await rows.count(), Math.min(shown, 25));
+  assert.equal((await rows.first().locator('td').nth(4).innerText()).trim(), 'California');
+  if (shown > 25) {
+    // The next page starts after the last id of this one, and Previous comes back to the first.
+    const firstId = await rows.first().locator('td').first().innerText();
+    const lastId = Number(await rows.last().locator('td').first().innerText());
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText(`26–${Math.min(shown, 50)} of ${shown}`).waitFor({ timeout: 60_000 });
+    assert.ok(Number(await rows.first().locator('td').first().innerText()) > lastId);
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByText(`1–25 of ${shown}`).waitFor({ timeout: 60_000 });
+    assert.equal(await rows.first().locator('td').first().innerText(), firstId);
+  }
+
+  await page.screenshot({ path: path.join(shots, 'builder.png'), fullPage: true });
+});
+
+test('an invalid node shows the server\'s error on that node', async () => {
+  const root = page.getByRole('group', { name: 'Segment root' });
+  await root.getByRole('button', { name: 'Add attribute' }).last().click();
+  const bad = page.locator('[data-type="attribute"]').last();
+  await bad.getByLabel('Field').selectOption('age');
+  await bad.getByLabel('Operator').selectOption('between');
+  await bad.getByLabel('Value from').fill('40');
+  await bad.getByLabel('Value to').fill('20');
+
+  await waitForCount('invalid');
+  const error = bad.locator('.node-error');
+  await error.waitFor({ state: 'visible' });
+  assert.ok((await error.innerText()).trim().length > 0);
+  assert.equal(await bad.getByLabel('Value from').getAttribute('aria-invalid'), 'true');
+  // Only that node is marked.
+  assert.equal(await page.locator('.node.has-error').count(), 1);
+  assert.equal(await page.locator('#count').getAttribute('data-count'), null);
+
+  await bad.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'error.png') });
+
+  await bad.getByRole('button', { name: 'Remove attribute' }).click();
+  await waitForCount();
+  assert.equal(await page.locator('.node.has-error').count(), 0);
+});
+
+test('the CSV download has the user_id header and one row per matching user', async () => {
+  await waitForCount();
+  const count = Number(await page.locator('#count').getAttribute('data-count'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const file = path.join(work, 'download.csv');
+  await download.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter(l => l.length > 0);
+  assert.equal(lines[0], 'user_id');
+  assert.equal(lines.length - 1, count);
+  assert.ok(lines.slice(1).every(l => /^\d+$/.test(l)));
+});
+
+test('the SQL behind the segment is shown on request', async () => {
+  await page.getByRole('button', { name: 'Show SQL' }).click();
+  const sql = page.getByLabel('Segment SQL');
+  await sql.filter({ hasText: /SELECT/i }).waitFor({ timeout: 60_000 });
+  assert.match(await sql.innerText(), /users/i);
+  await page.getByRole('button', { name: 'Hide SQL' }).click();
+});
+
+test('a segment is saved, referenced by a new segment, and deleted', async () => {
+  const id = `web-test-${process.pid}`;
+  await page.getByLabel('Segment id').fill(id);
+  await page.getByLabel('Description').fill('Californians who logged in');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('#saved-status', { hasText: `Saved ${id}.` }).waitFor({ timeout: 30_000 });
+  const before = Number(await page.locator('#count').getAttribute('data-count'));
+
+  // A new segment made only of a reference to the saved one has the same users.
+  await page.getByLabel('Segment JSON').fill(JSON.stringify({ where: { type: 'segment', id } }));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await page.locator('[data-type="segment"]').waitFor();
+  await waitForCount();
+  assert.equal(Number(await page.locator('#count').getAttribute('data-count')), before);
+  assert.equal(await page.getByLabel('Saved segment id').inputValue(), id);
+
+  // Round trip: what was applied is what the builder now sends.
+  assert.deepEqual((await builderRequest()).where, { type: 'segment', id });
+
+  await page.getByLabel('Saved segment to load').selectOption(id);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator('#saved-status', { hasText: `Deleted ${id}.` }).waitFor({ timeout: 30_000 });
+  assert.equal((await fetch(`${base}/segments/${id}`)).status, 404);
+});
+
+test('a pasted spec round-trips into the visual tree and counts what the API counts', async () => {
+  const where = {
+    type: 'and',
+    of: [
+      { type: 'attribute', field: 'age', op: 'between', value: [25, 34] },
+      {
+        type: 'or',
+        of: [
+          { type: 'event', name: 'PURCHASE_MADE', count: { op: 'gte', value: 2 }, window: { last: 'P90D' } },
+          { type: 'not', of: { type: 'event', name: 'LOGIN', last: { op: 'before', value: '-P30D' } } },
+        ],
+      },
+      {
+        type: 'sequence',
+        window: { last: 'P180D' },
+        steps: [{ name: 'VIEW_PRODUCT' }, { name: 'ADDED_TO_CART', within: 'PT1H' }, { name: 'PURCHASE_MADE', within: 'P1D', absent: true }],
+      },
+      { type: 'attribute', field: 'deviceType', op: 'in', value: ['ios', 'android'], ignoreCase: true },
+    ],
+  };
+  await page.getByLabel('Segment JSON').fill(JSON.stringify({ where, asOf: '2025-12-31T00:00:00Z' }, null, 2));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+
+  // Every node became controls (nothing fell back to raw JSON), and the JSON they produce is the same.
+  await page.locator('[data-type="sequence"]').waitFor();
+  assert.equal(await page.locator('[data-type="raw"]').count(), 0);
+  assert.equal(await page.locator('[data-type="sequence"] li.step').count(), 3);
+  assert.equal(await page.locator('[data-type="sequence"]').getByLabel('Step 3 absent').isChecked(), true);
+  const body = await builderRequest();
+  assert.deepEqual(body.where, where);
+
+  await waitForCount();
+  const count = Number(await page.locator('#count').getAttribute('data-count'));
+  assert.equal(count, await apiCount(body));
+  await waitForPanels();
+  assert.match(await page.locator('.legend').innerText(), new RegExp(`${count.toLocaleString('en-US')} of`));
+  await page.screenshot({ path: path.join(shots, 'complex.png'), fullPage: true });
+});
+
+test('axe finds no accessibility violations in a full tree', async () => {
+  // Labels are what people with screen readers (and this test) find controls by.
+  const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(
+    violations.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    []);
+});
