@@ -19,8 +19,10 @@ import { chromium } from 'playwright-core';
 import { launchOptions } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = path.join(repo, 'docs', 'screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'duckmart-web-'));
+// The screenshots in docs/ are refreshed only on request (UPDATE_SCREENSHOTS=1), so that a test run
+// leaves the working tree as it found it; otherwise they are still taken, into the scratch folder.
+const shots = process.env.UPDATE_SCREENSHOTS ? path.join(repo, 'docs', 'screenshots') : path.join(work, 'screenshots');
 const cliCommand = (process.env.DUCKMART_CLI ?? 'dotnet run --project src/DuckMart.Cli --').split(' ').filter(Boolean);
 
 let server;
