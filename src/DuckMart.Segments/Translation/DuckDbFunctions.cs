@@ -16,7 +16,7 @@ internal static class DuckDbFunctions
     public static DateOnly LocalDate(DateTime utc, string zone) => throw new InvalidOperationException("SQL only.");
 
     /// <summary>The calendar date of a UTC instant moved by <paramref name="offsetMicros"/> (see <see cref="ZoneOffsets"/>).</summary>
-    [Sql.Expression("CAST({0} + to_microseconds({1}) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
+    [Sql.Expression("CAST({0} + to_microseconds(CAST({1} AS BIGINT)) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
     public static DateOnly ShiftedDate(DateTime utc, long offsetMicros) => throw new InvalidOperationException("SQL only.");
 
     /// <summary>The UTC calendar date: a plain cast, cheaper than the ICU round trip.</summary>
