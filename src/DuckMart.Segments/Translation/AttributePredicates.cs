@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
+using LinqToDB;
 
 namespace DuckMart.Segments.Translation;
 
@@ -14,7 +15,7 @@ namespace DuckMart.Segments.Translation;
 /// </summary>
 internal static class AttributePredicates
 {
-    public static Expression<Func<User, bool>> For(AttributeCondition condition, EvaluationTime time, bool negated)
+    public static Expression<Func<User, bool>> For(AttributeCondition condition, EvaluationTime time, bool negated, IDataContext db)
     {
         if (!FieldCatalog.TryGetKind(condition.Field, out var kind))
         {
@@ -23,8 +24,10 @@ internal static class AttributePredicates
 
         return kind switch
         {
-            FieldKind.String => Build(StringMember(condition.Field, condition.IgnoreCase), condition, StringComparisons, e => ReadString(e, condition.IgnoreCase), negated),
-            FieldKind.Integer => Build(IntegerMember(condition.Field), condition, IntegerComparisons, e => (long?)e.GetInt64(), negated),
+            FieldKind.String => Build(StringMember(condition.Field, condition.IgnoreCase), condition, StringComparisons, e => ReadString(e, condition.IgnoreCase), negated,
+                values => ValueList.Contains(db, values.OfType<string>())),
+            FieldKind.Integer => Build(IntegerMember(condition.Field), condition, IntegerComparisons, e => (long?)e.GetInt64(), negated,
+                values => ValueList.Contains(db, values.OfType<long>())),
             FieldKind.Date when condition.Op == "inLast" => Guarded(DateMember(condition.Field), InLast(condition.Value ?? default, time), nullMatches: false, negated),
             FieldKind.Date => Build(DateMember(condition.Field), condition, DateComparisons, e => (DateOnly?)ReadDate(e, time), negated),
             _ => throw new NotSupportedException(kind.ToString()),
@@ -111,7 +114,8 @@ internal static class AttributePredicates
         AttributeCondition condition,
         Comparisons<T> compare,
         Func<JsonElement, T> read,
-        bool negated)
+        bool negated,
+        Func<List<T>, Expression<Func<T, bool>>>? longList = null)
     {
         var value = condition.Value ?? default;
         Func<T, Expression<Func<T, bool>>> Need(Func<T, Expression<Func<T, bool>>>? op) =>
@@ -126,8 +130,8 @@ internal static class AttributePredicates
         {
             "eq" => (compare.Eq(read(value)), false),
             "neq" => (Not(compare.Eq(read(value))), true),
-            "in" => (Predicates.Any(List(value, read).Select(compare.Eq).ToList()), false),
-            "notIn" => (Not(Predicates.Any(List(value, read).Select(compare.Eq).ToList())), true),
+            "in" => (In(List(value, read), compare, longList), false),
+            "notIn" => (Not(In(List(value, read), compare, longList)), true),
             "gt" => (Need(compare.Gt)(read(value)), false),
             "gte" => (Need(compare.Gte)(read(value)), false),
             "lt" => (Need(compare.Lt)(read(value)), false),
@@ -140,6 +144,19 @@ internal static class AttributePredicates
         };
 
         return Guarded(field, test, nullMatches, negated);
+    }
+
+    /// <summary>Equal to one of <paramref name="values"/>: OR'ed equalities, or for a long list one array parameter (<see cref="ValueList"/>).</summary>
+    private static Expression<Func<T, bool>> In<T>(List<T> values, Comparisons<T> compare, Func<List<T>, Expression<Func<T, bool>>>? longList)
+    {
+        // A NULL in the list could never match (x is tested only when not NULL) and would make NOT IN unknown.
+        var present = values.Where(v => v is not null).Distinct().ToList();
+        if (longList is not null && present.Count > ValueList.MaxInline)
+        {
+            return longList(present);
+        }
+
+        return Predicates.Any(present.Select(compare.Eq).ToList());
     }
 
     /// <summary><c>date(asOf) - n &lt; x &lt;= date(asOf)</c>, n in calendar days (PnD or PnW).</summary>

@@ -51,7 +51,7 @@ internal static class ConditionTranslator
         TranslateCondition(not.Of, context, !negated);
 
     public static Expression TranslateAttribute(AttributeCondition attribute, TranslationContext context, bool negated) =>
-        context.Bind(AttributePredicates.For(attribute, context.Time, negated));
+        context.Bind(AttributePredicates.For(attribute, context.Time, negated, context.DataContext));
 
     public static Expression TranslateEvent(EventCondition @event, TranslationContext context, bool negated) =>
         context.Bind(EventShapes.For(@event, context).Apply(negated));

@@ -12,6 +12,8 @@ public sealed class SqlBaselineTests(SampleData data) : IClassFixture<SampleData
         ["attribute-eq"] = Attr("location", "eq", "California"),
         ["attribute-neq"] = Attr("location", "neq", "California"),
         ["attribute-in-ignore-case"] = Attr("deviceType", "in", new[] { "iOS", "Android" }, ignoreCase: true),
+        ["attribute-in-long-list"] = Attr("userId", "in", Enumerable.Range(1, 12).Select(i => (long)i * 7).ToArray()),
+        ["attribute-not-in-long-list-ignore-case"] = Attr("location", "notIn", Enumerable.Range(1, 10).Select(i => $"Region {i}").ToArray(), ignoreCase: true),
         ["attribute-not-in"] = Attr("subscriptionPlan", "notIn", new[] { "Free", "Premium" }),
         ["attribute-between"] = Attr("age", "between", new[] { 25, 34 }),
         ["attribute-contains"] = Attr("name", "contains", "50%_off"),

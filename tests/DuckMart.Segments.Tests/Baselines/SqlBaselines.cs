@@ -41,6 +41,7 @@ public static class SqlBaselines
     {
         null => "NULL",
         string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]",
         DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -18,10 +18,10 @@ WHERE
 			(
 				SELECT DISTINCT
 					g_1.user_id as Key_1,
-					CAST(g_1."timestamp" + to_microseconds(CASE
+					CAST(g_1."timestamp" + to_microseconds(CAST(CASE
 						WHEN g_1."timestamp" < $change THEN $offset
 						ELSE $offset_1
-					END) AS DATE) as Day_1
+					END AS BIGINT)) AS DATE) as Day_1
 				FROM
 					"events" g_1
 				WHERE

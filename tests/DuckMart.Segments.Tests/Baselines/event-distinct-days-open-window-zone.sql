@@ -15,7 +15,7 @@ WHERE
 			(
 				SELECT DISTINCT
 					g_1.user_id as Key_1,
-					CAST(timezone($zone, timezone('UTC', g_1."timestamp")) AS DATE) as Day_1
+					CAST(timezone(CAST($zone AS VARCHAR), timezone('UTC', g_1."timestamp")) AS DATE) as Day_1
 				FROM
 					"events" g_1
 				WHERE

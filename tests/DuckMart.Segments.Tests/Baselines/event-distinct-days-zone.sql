@@ -16,7 +16,7 @@ WHERE
 			(
 				SELECT DISTINCT
 					g_1.user_id as Key_1,
-					CAST(g_1."timestamp" + to_microseconds($offset) AS DATE) as Day_1
+					CAST(g_1."timestamp" + to_microseconds(CAST($offset AS BIGINT)) AS DATE) as Day_1
 				FROM
 					"events" g_1
 				WHERE

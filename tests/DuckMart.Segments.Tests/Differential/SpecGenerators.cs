@@ -52,7 +52,8 @@ public static class SpecGenerators
         {
             "isNull" or "isNotNull" => Gen.Const((JsonElement?)null),
             "inLast" => Gen.OneOf(DayDurations).Select(d => (JsonElement?)J(d)),
-            "in" or "notIn" => one.Array[1, 4].Select(a => (JsonElement?)J(a)),
+            // Mostly short lists (OR'ed equalities), sometimes longer than ValueList.MaxInline (one array parameter).
+            "in" or "notIn" => Gen.Frequency((3, one.Array[1, 4]), (1, one.Array[9, 20])).Select(a => (JsonElement?)J(a)),
             "between" when kind == FieldKind.Integer => Gen.Select(one, one, (a, b) => (JsonElement?)J(new[] { Math.Min((long)a, (long)b), Math.Max((long)a, (long)b) })),
             // Relative dates are ordered against each other; mixing them with absolute ones could be unordered, so pairs are of one kind.
             "between" => Gen.OneOf(

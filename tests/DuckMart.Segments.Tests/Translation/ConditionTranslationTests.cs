@@ -39,6 +39,35 @@ public sealed class ConditionTranslationTests(SampleData data) : IClassFixture<S
         Run(Attr("deviceType", "in", new[] { "IOS" }, ignoreCase: true)).Should().Equal(1, 4);
     }
 
+    [Fact]
+    public void Long_in_lists_are_one_array_parameter_with_the_same_meaning()
+    {
+        var ages = Enumerable.Range(100, 40).Select(i => (long)i).Append(25).Append(34).ToArray();
+        var places = Enumerable.Range(0, 20).Select(i => $"Place {i}").Append("CALIFORNIA").ToArray();
+
+        Run(Attr("age", "in", ages)).Should().Equal(3, 4);
+        Run(Attr("age", "notIn", ages)).Should().Equal(1, 2, 5, 6);
+        Run(new NotCondition(Attr("age", "in", ages))).Should().Equal(1, 2, 5, 6);
+        Run(Attr("location", "in", places, ignoreCase: true)).Should().Equal(1, 3);
+        Run(Attr("location", "notIn", places, ignoreCase: true)).Should().Equal(2, 4, 5, 6);
+
+        using var db = data.Open();
+        var (sql, parameters) = SegmentQuery.Create(db, Attr("age", "in", ages), At(SampleData.AsOf), NoSavedSegments.Instance).Explain();
+        sql.Should().Contain("unnest").And.NotContain("139");
+        parameters.Should().ContainSingle().Which.Value.Should().Be("[100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,25,34]");
+    }
+
+    [Fact]
+    public void A_long_list_before_a_window_keeps_the_timestamps_typed() // found by the differential test
+    {
+        var ids = Enumerable.Range(1, 20).ToArray();
+        Run(new AndCondition([Attr("userId", "in", ids), new EventCondition("LOGIN", Last("P1D"))])).Should().Equal(1);
+        Run(new AndCondition([Attr("location", "notIn", new[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" }), new EventCondition("LOGIN", Last("P1D"))]))
+            .Should().Equal(1);
+        Run(new AndCondition([Attr("name", "in", new[] { "x,\"y", "Zoë", "a%b", "1", "2", "3", "4", "5", "6", "7" }), new EventCondition("LOGIN", Last("P31D"))]))
+            .Should().Equal(3);
+    }
+
     [Theory]
     [InlineData("gt", 30, new long[] { 4, 5, 6 })]
     [InlineData("gte", 30, new long[] { 1, 4, 5, 6 })]
