@@ -1,5 +1,6 @@
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DuckMart.Api.Profiles;
@@ -32,7 +33,7 @@ internal static class ProfileProblems
             var request = SegmentSpecReader.ReadRequest(body.GetBuffer().AsSpan(0, (int)body.Length), saved, limits);
             if (!EvaluationTime.TryFindZone(request.Timezone ?? "UTC", out _))
             {
-                return (null, Invalid([new SpecError("/timezone", "unknown_timezone", $"'{request.Timezone}' is not an IANA time zone.")]));
+                return (null, Invalid([new SpecError("/timezone", ErrorCodes.InvalidTimezone, $"'{request.Timezone}' is not an IANA time zone.")]));
             }
 
             return (request, null);

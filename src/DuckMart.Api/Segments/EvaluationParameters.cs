@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 
 namespace DuckMart.Api.Segments;
 
@@ -56,7 +57,7 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
         var zone = TimeZoneInfo.Utc;
         if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
         {
-            errors.Add(new("/timezone", "unknown_timezone", $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
+            errors.Add(new("/timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
         }
 
         if (limit is < 1)

@@ -6,6 +6,7 @@ using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 
 namespace DuckMart.Cli.Commands;
 
@@ -149,7 +150,7 @@ public static class SegmentCommand
         var zone = TimeZoneInfo.Utc;
         if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
         {
-            errors.Add(new(args.Timezone is null ? "/timezone" : "--timezone", "unknown_timezone", $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
+            errors.Add(new(args.Timezone is null ? "/timezone" : "--timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
         }
 
         return errors.Count > 0 ? throw new SegmentException(errors) : (where, new EvaluationTime(asOf ?? DateTimeOffset.UtcNow, zone));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Translation;
+using DuckMart.Segments.Validation;
 using LinqToDB;
 
 namespace DuckMart.Segments.Linq;
@@ -73,18 +74,12 @@ public sealed class Segment
         var zone = TimeZoneInfo.Utc;
         if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
         {
-            throw new SegmentException([new SpecError("/timezone", "unknown_timezone", $"'{timezone}' is not an IANA time zone.")]);
+            throw new SegmentException([new SpecError("/timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone.")]);
         }
 
         return new EvaluationTime(asOf ?? DateTimeOffset.UtcNow, zone);
     }
 
     /// <summary>The spec as JSON (computed helpers such as CountMeasure.Range left out, as the reader's SegmentJson does).</summary>
-    public override string ToString() => JsonSerializer.Serialize(Condition, JsonWriting);
-
-    private static readonly JsonSerializerOptions JsonWriting = new(JsonSerializerDefaults.Web)
-    {
-        IgnoreReadOnlyProperties = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    public override string ToString() => JsonSerializer.Serialize(Condition, SegmentJson.Options);
 }

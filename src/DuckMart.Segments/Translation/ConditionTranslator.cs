@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 
 namespace DuckMart.Segments.Translation;
 
@@ -68,12 +69,12 @@ internal static class ConditionTranslator
         if (context.References.Contains(segment.Id))
         {
             var path = string.Join(" -> ", context.References.Reverse().Append(segment.Id));
-            throw new SegmentException([new SpecError("", "segment_cycle", $"Saved segments refer to each other in a cycle: {path}.")]);
+            throw new SegmentException([new SpecError("", ErrorCodes.SegmentCycle, $"Saved segments refer to each other in a cycle: {path}.")]);
         }
 
         if (!context.Saved.TryGet(segment.Id, out var where))
         {
-            throw new SegmentException([new SpecError("", "unknown_segment", $"There is no saved segment '{segment.Id}'.")]);
+            throw new SegmentException([new SpecError("", ErrorCodes.UnknownSegment, $"There is no saved segment '{segment.Id}'.")]);
         }
 
         context.References.Push(segment.Id);

@@ -91,7 +91,7 @@ public sealed class SegmentCommandTests : IDisposable
         var (exit, _, error) = await RunAsync("""{ "type": "event" }""", timezone: "Mars/Olympus");
 
         exit.Should().Be(1);
-        error.Should().Contain("unknown_timezone");
+        error.Should().Contain("invalid_timezone");
     }
 
     [Fact]
