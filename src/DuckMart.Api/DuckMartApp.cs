@@ -1,4 +1,6 @@
 using DuckMart.Api.OData;
+using DuckMart.Api.Reliability;
+using DuckMart.Api.Security;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 
@@ -21,9 +23,15 @@ public static class DuckMartApp
         builder.Services.AddProblemDetails();
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
+        builder.Services.AddDuckMartSecurity(builder.Configuration);
+        builder.AddDuckMartReliability();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Order matters: request id first (every log line has it), then errors, the key, the query limit.
+        app.UseDuckMartReliability();
+        app.UseDuckMartSecurity();
+        app.UseQueryConcurrencyLimit();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
         return app;

@@ -1,0 +1,34 @@
+namespace DuckMart.Api.Reliability;
+
+/// <summary>Request ids and safe logs, DuckDB errors as problems, the query concurrency limit (docs/reliability.md).</summary>
+public static class ReliabilitySetup
+{
+    public static WebApplicationBuilder AddDuckMartReliability(this WebApplicationBuilder builder)
+    {
+        // Structured logs, one JSON object a line, with the request id from the scope. DuckMart:LogFormat=text for people.
+        if (!string.Equals(builder.Configuration["DuckMart:LogFormat"], "text", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        // ASP.NET Core's own Information lines quote the full URL (an OData $filter is a spec value) and MVC's
+        // route values (a key is a user id); RequestLogging writes the safe line instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddExceptionHandler<DatabaseErrorHandler>();
+        builder.Services.AddQueryConcurrencyLimit(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>First in the pipeline, so that every later log line carries the request id and every error is a problem.</summary>
+    public static WebApplication UseDuckMartReliability(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        return app;
+    }
+}
