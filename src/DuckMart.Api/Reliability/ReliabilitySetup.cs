@@ -19,6 +19,9 @@ public static class ReliabilitySetup
         // ASP.NET Core's own Information lines quote the full URL (an OData $filter is a spec value) and MVC's
         // route values (a key is a user id); RequestLogging writes the safe line instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Its per-request scope carries the raw path (/odata/Users(42) holds a user id) into every line;
+        // RequestLogging's scope carries the request id instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddExceptionHandler<DatabaseErrorHandler>();
         builder.Services.AddQueryConcurrencyLimit(builder.Configuration);
         return builder;
