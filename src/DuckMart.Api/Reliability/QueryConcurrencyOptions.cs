@@ -14,8 +14,9 @@ public sealed record QueryConcurrencyOptions
     [Range(1, 10_000)]
     public int PermitLimit { get; set; } = 2 * Environment.ProcessorCount;
 
+    /// <summary>Short: a queued query waits for a running one, so a long queue only turns 429s into timeouts.</summary>
     [Range(0, 10_000)]
-    public int QueueLimit { get; set; } = 2 * Environment.ProcessorCount;
+    public int QueueLimit { get; set; } = 4 * Environment.ProcessorCount;
 
     /// <summary>What the 429's Retry-After says.</summary>
     [Range(1, 3600)]

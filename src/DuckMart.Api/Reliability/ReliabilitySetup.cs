@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace DuckMart.Api.Reliability;
 
 /// <summary>Request ids and safe logs, DuckDB errors as problems, the query concurrency limit (docs/reliability.md).</summary>
@@ -22,7 +24,9 @@ public static class ReliabilitySetup
         // Its per-request scope carries the raw path (/odata/Users(42) holds a user id) into every line;
         // RequestLogging's scope carries the request id instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddExceptionHandler<DatabaseErrorHandler>();
+        // First among the exception handlers: a catch-all handler registered earlier (one that turns every
+        // other exception into a 500) must not get a DuckDB out-of-memory error before this one does.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IExceptionHandler, DatabaseErrorHandler>());
         builder.Services.AddQueryConcurrencyLimit(builder.Configuration);
         return builder;
     }

@@ -1,8 +1,11 @@
 using System.Net;
 using DuckDB.NET.Data;
+using DuckMart.Api.Reliability;
 using DuckMart.Data;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuckMart.Api.Tests.Reliability;
 
@@ -46,6 +49,19 @@ public sealed class DatabaseErrorHandlerTests
     }
 
     [Fact]
+    public void It_runs_before_a_catch_all_handler_registered_earlier()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddExceptionHandler<CatchAllHandler>();
+
+        builder.AddDuckMartReliability();
+        using var services = builder.Services.BuildServiceProvider();
+
+        services.GetServices<IExceptionHandler>().Select(h => h.GetType())
+            .Should().Equal(typeof(DatabaseErrorHandler), typeof(CatchAllHandler));
+    }
+
+    [Fact]
     public async Task Other_exceptions_are_left_to_the_rest_of_the_pipeline_as_a_500_problem_without_details()
     {
         await using var server = await ReliabilityServer.StartAsync(mapExtra: app =>
@@ -56,5 +72,10 @@ public sealed class DatabaseErrorHandlerTests
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         (await response.Content.ReadAsStringAsync()).Should().NotContain("secret-detail-42");
+    }
+
+    private sealed class CatchAllHandler : IExceptionHandler
+    {
+        public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 }
