@@ -36,13 +36,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             var id = random.Next(10) == 0 ? Pick(random, ["fuzz-a", "fuzz_b", "power-users", "UPPER", "..", "a%2F..%2Fb", "x'--", new string('a', 65)]) : null;
             var context = $"seed {seed}, iteration {i} ({how}{(id is null ? "" : ", saved as " + id)})";
             var watch = Stopwatch.StartNew();
-            using var response = id is null
-                ? await client.PostAsync("/segments", Json(body), CancellationToken.None)
-                : await client.PutAsync($"/segments/{id}", Json(body), CancellationToken.None);
+            using var response = await WithinBoundAsync(
+                () => id is null ? client.PostAsync("/segments", Json(body)) : client.PutAsync($"/segments/{id}", Json(body)),
+                $"{context}: {Preview(body)}");
             await AssertAnswerAsync(response, context);
             if (id is not null)
             {
-                using var users = await client.GetAsync($"/segments/{id}/users?countOnly=true");
+                using var users = await WithinBoundAsync(() => client.GetAsync($"/segments/{id}/users?countOnly=true"), context + " GET users");
                 await AssertAnswerAsync(users, context + " GET users");
             }
 
@@ -69,8 +69,9 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         {
             var filter = fuzzer.Next();
             var url = $"/odata/{(i % 4 == 0 ? "Events" : "Users")}?$count=true&$top=5&$filter={Uri.EscapeDataString(filter)}";
-            using var response = await client.GetAsync(url);
-            await AssertAnswerAsync(response, $"seed {seed}, iteration {i}: $filter={(filter.Length > 300 ? filter[..300] + "…" : filter)}");
+            var context = $"seed {seed}, iteration {i}: $filter={(filter.Length > 300 ? filter[..300] + "…" : filter)}";
+            using var response = await WithinBoundAsync(() => client.GetAsync(url), context);
+            await AssertAnswerAsync(response, context);
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
         }
 
@@ -144,6 +145,22 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", context);
         }
     }
+
+    /// <summary>The client's timeout as a failure that names the input, not a bare TaskCanceledException.</summary>
+    private static async Task<HttpResponseMessage> WithinBoundAsync(Func<Task<HttpResponseMessage>> send, string context)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (TaskCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"no answer within {PerRequest.TotalSeconds:F0} s (a hang or a query past any sane bound): {context}");
+        }
+    }
+
+    private static string Preview(byte[] body) =>
+        body.Length <= 400 ? System.Text.Encoding.UTF8.GetString(body) : System.Text.Encoding.UTF8.GetString(body, 0, 400) + $"… ({body.Length:N0} bytes)";
 
     private static ByteArrayContent Json(byte[] body)
     {
