@@ -7,7 +7,7 @@ USERS ?= 10000
 SEED ?= 42
 URLS ?= http://127.0.0.1:5080
 
-.PHONY: run build test format format-check bench clean data loadtest killtest
+.PHONY: run build test format format-check bench clean data
 
 build:
 	$(DOTNET) build DuckMart.OData.sln -nologo
@@ -31,14 +31,6 @@ format:
 
 format-check:
 	$(DOTNET) format DuckMart.OData.sln --verify-no-changes
-
-# Reliability runs, not part of `make test` (docs/reliability.md): wrk on loopback against a served
-# data set (LOADTEST_USERS, default 1M; LOADTEST_DURATION, default 60 s), and kill -9 during loads.
-loadtest:
-	./scripts/loadtest.sh
-
-killtest:
-	./scripts/killtest.sh
 
 bench:
 	$(DOTNET) run --project bench/DuckMart.Bench -c Release -- $(BENCH_ARGS)
