@@ -76,7 +76,7 @@ QUERIES=(
   "GET|/odata/Users?\$filter=events/any(e:%20e/eventName%20eq%20'PURCHASE_MADE')%20and%20age%20ge%2030&\$count=true&\$top=0|"
   "GET|/odata/Users?\$filter=events/\$count(\$filter=eventName%20eq%20'LOGIN')%20ge%2010&\$count=true&\$top=0|"
 )
-SAVED='{"where":{"type":"and","of":[{"type":"attribute","field":"subscriptionPlan","op":"eq","value":"premium"},{"type":"event","name":"PURCHASE_MADE"}]},"description":"load test"}'
+SAVED='{"where":{"type":"and","of":[{"type":"attribute","field":"subscriptionPlan","op":"eq","value":"premium","ignoreCase":true},{"type":"event","name":"PURCHASE_MADE"}]},"description":"load test"}'
 
 count_of() { # base method path body
   local out
@@ -139,6 +139,8 @@ third=$((n / 3 > 0 ? n / 3 : 1))
   echo "DuckMart load test $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname) ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB)"
   echo "users A=$USERS B=$((USERS * 9 / 10)); ${DURATION}s, $CONNECTIONS connections, $THREADS wrk threads; $RELOAD_NOTE"
   grep '^RESULT\|^MIXED' "$WORK/wrk.txt"
+  echo "per query: count on A / count on B"
+  sed -nE 's/.*path = \[\[([^]]*)\]\], body = (nil|\[\[\{"where":(.{0,90}).*\]\]), a = ([0-9]+), b = ([0-9]+).*/  A=\4 B=\5  \1 \3/p' "$WORK/loadtest-queries.lua"
   [ "$RELOAD" = 1 ] && tail -n 2 "$WORK/reload.log"
   echo "saved segment after reload: count ${SAVED_AFTER:-MISSING} (B expects ${COUNT_B[4]})"
   echo "rss_kib first=$(echo "$rss" | head -1) max=$(echo "$rss" | sort -n | tail -1) last=$(echo "$rss" | tail -1)" \
