@@ -3,6 +3,7 @@ using DuckMart.Api.Reliability;
 using DuckMart.Api.Security;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
+using Scalar.AspNetCore;
 
 namespace DuckMart.Api;
 
@@ -17,10 +18,15 @@ public static class DuckMartApp
             builder.WebHost.UseUrls(settings.Urls);
         }
 
+        // Request-by-request framework logs drown what matters when serving; appsettings or the environment can lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
         // One connection per request: a DuckDB connection must not be shared across threads.
         builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
         builder.Services.AddDuckMartSecurity(builder.Configuration);
@@ -28,10 +34,18 @@ public static class DuckMartApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // Order matters: request id first (every log line has it), then errors, the key, the query limit.
+        // Order matters: request id first (every log line has it, and it logs the final status), then the key,
+        // then the query limit, so that refused callers never take a query slot.
         app.UseDuckMartReliability();
         app.UseDuckMartSecurity();
         app.UseQueryConcurrencyLimit();
+        // Every error is application/problem+json: exceptions through ApiExceptionHandler, and bodiless
+        // 4xx/5xx (unknown route, wrong method) through the status-code pages.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
+        app.MapHealthApi();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
         return app;

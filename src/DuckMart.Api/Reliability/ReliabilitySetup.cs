@@ -31,11 +31,13 @@ public static class ReliabilitySetup
         return builder;
     }
 
-    /// <summary>First in the pipeline, so that every later log line carries the request id and every error is a problem.</summary>
+    /// <summary>
+    /// First in the pipeline, so that every later log line carries the request id. DatabaseErrorHandler runs in
+    /// the app's one UseExceptionHandler (DuckMartApp), before ApiExceptionHandler.
+    /// </summary>
     public static WebApplication UseDuckMartReliability(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
-        app.UseExceptionHandler();
         return app;
     }
 }
