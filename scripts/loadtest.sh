@@ -121,17 +121,18 @@ if [ "$RELOAD" = 1 ]; then
   (sleep "$RELOAD_AT"; start=$(date +%s.%N)
    if "${CLI[@]}" load --from "$WORK/b/transformed" --db "$SERVED" >"$WORK/reload.log" 2>&1; then
      echo "reload published after $(echo "$(date +%s.%N) - $start" | bc) s" >>"$WORK/reload.log"
-   else echo "RELOAD FAILED" >>"$WORK/reload.log"; fi) &
+   else echo "RELOAD FAILED (exit $?)" >>"$WORK/reload.log"; fi) &
   RELOAD_PID=$!
   PIDS+=($RELOAD_PID)
   RELOAD_NOTE="reload to B (90% users) started at ${RELOAD_AT}s"
 fi
 
 LOADTEST_QUERIES=$WORK/loadtest-queries.lua wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -s scripts/loadtest.lua "$BASE" | tee "$WORK/wrk.txt"
-[ -z "$RELOAD_PID" ] || wait "$RELOAD_PID" 2>/dev/null || true
+# The reload may outlast wrk (a 1M-user load under full query load): wait for it, polling, up to 10 minutes.
+for _ in $(seq 1 600); do [ -n "$RELOAD_PID" ] && kill -0 "$RELOAD_PID" 2>/dev/null || break; sleep 1; done
 
 # Saved segment after the reload: still there, and answered from the new data.
-SAVED_AFTER=$(count_of "$BASE" GET "/segments/loadtest-saved/users?countOnly=true&asOf=2025-12-31T00:00:00Z" "")
+SAVED_AFTER=$(count_of "$BASE" GET "/segments/loadtest-saved/users?countOnly=true&asOf=2025-12-31T00:00:00Z" "" || true)
 kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true
 
 rss=$(awk '{print $2}' "$WORK/rss.log")
