@@ -44,3 +44,12 @@ bench-ingest:
 clean:
 	$(DOTNET) clean DuckMart.OData.sln -nologo
 	rm -rf $(DATA_DIR) artifacts
+
+# Reliability runs, not part of `make test` (docs/reliability.md): wrk on loopback against a served
+# data set (LOADTEST_USERS, default 1M; LOADTEST_DURATION, default 60 s), and kill -9 during loads.
+.PHONY: loadtest killtest
+loadtest:
+	./scripts/loadtest.sh
+
+killtest:
+	./scripts/killtest.sh

@@ -1,4 +1,6 @@
 using DuckMart.Api.OData;
+using DuckMart.Api.Reliability;
+using DuckMart.Api.Security;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using Scalar.AspNetCore;
@@ -28,9 +30,16 @@ public static class DuckMartApp
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
         builder.Services.AddWebBuilder();
+        builder.Services.AddDuckMartSecurity(builder.Configuration);
+        builder.AddDuckMartReliability();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Order matters: request id first (every log line has it, and it logs the final status), then the key,
+        // then the query limit, so that refused callers never take a query slot.
+        app.UseDuckMartReliability();
+        app.UseDuckMartSecurity();
+        app.UseQueryConcurrencyLimit();
         // Every error is application/problem+json: exceptions through ApiExceptionHandler, and bodiless
         // 4xx/5xx (unknown route, wrong method) through the status-code pages.
         app.UseExceptionHandler();
