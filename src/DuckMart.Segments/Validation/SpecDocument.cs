@@ -61,9 +61,21 @@ internal static class SpecDocument
                     context.Report(JsonPointer.Root, ErrorCodes.TooDeep, $"The body nests more than {maxDepth} levels of JSON; conditions may nest at most {context.Limits.MaxDepth} deep.");
                     return false;
                 }
+
+                // An escaped lone surrogate ("\uDFFF") is valid JSON syntax but no string at all: .NET throws
+                // when it is read, so every string and name is read once here, where it can become a 400.
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
             }
 
             return true;
+        }
+        catch (InvalidOperationException)
+        {
+            context.Report(JsonPointer.Root, ErrorCodes.InvalidJson, "The body has a string with an invalid escaped surrogate (\\uD800-\\uDFFF not in a pair).");
+            return false;
         }
         catch (JsonException e)
         {

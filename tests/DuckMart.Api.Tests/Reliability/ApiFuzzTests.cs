@@ -17,7 +17,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     private const int CiIterations = 300;
     private static readonly TimeSpan PerRequest = TimeSpan.FromSeconds(10);
 
-    [FactAfterMerge(ApiPart.SegmentsApi)]
+    [Fact]
     public async Task Fuzzed_specs_never_get_a_5xx_nor_hang_and_the_tables_stay_intact()
     {
         await using var server = await ReliabilityServer.StartAsync();
@@ -55,7 +55,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         server.Database.Counts().Should().Be(before);
     }
 
-    [FactAfterMerge(ApiPart.OData)]
+    [Fact]
     public async Task Fuzzed_odata_filters_never_get_a_5xx_nor_hang_and_the_tables_stay_intact()
     {
         await using var server = await ReliabilityServer.StartAsync();
@@ -80,7 +80,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         server.Database.Counts().Should().Be(before);
     }
 
-    [FactAfterMerge(ApiPart.SegmentsApi)]
+    [Fact]
     public async Task Each_named_hostile_input_gets_a_4xx_problem_quickly()
     {
         await using var server = await ReliabilityServer.StartAsync();
@@ -103,7 +103,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         after.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    [FactAfterMerge(ApiPart.SegmentsApi)]
+    [Fact]
     public async Task Hostile_strings_are_parameters_never_sql_text()
     {
         await using var server = await ReliabilityServer.StartAsync();

@@ -15,7 +15,7 @@ public sealed class SpecReaderFuzzTests(ITestOutputHelper output)
     private const int CiIterations = 1_000;
     private static readonly TimeSpan PerSpec = TimeSpan.FromSeconds(2);
 
-    [FactAfterMerge]
+    [Fact]
     public void Random_and_mutated_specs_get_a_model_or_a_spec_error_and_nothing_else()
     {
         var seed = SpecMutator.Seed(20261125);
@@ -48,7 +48,7 @@ public sealed class SpecReaderFuzzTests(ITestOutputHelper output)
         accepted.Should().BeGreaterThan(0, "some mutations leave a valid spec, or the fuzzer only tests the parser");
     }
 
-    [FactAfterMerge]
+    [Fact]
     public void Hostile_named_inputs_are_refused_quickly_with_spec_errors()
     {
         foreach (var (name, make) in HostileSpecs.All())
@@ -62,7 +62,7 @@ public sealed class SpecReaderFuzzTests(ITestOutputHelper output)
         }
     }
 
-    [FactAfterMerge]
+    [Fact]
     public void Hostile_strings_in_value_slots_are_kept_as_values_or_refused_never_crash()
     {
         foreach (var hostile in SpecMutator.HostileStrings)

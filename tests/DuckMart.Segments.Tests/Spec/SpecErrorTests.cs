@@ -12,6 +12,8 @@ public sealed class SpecErrorTests
         { """{"where": {"type": "event"}} {}""", "", ErrorCodes.InvalidJson },
         { """{"where": {"type": "event", /* why */ "name": "LOGIN"}}""", "", ErrorCodes.InvalidJson },
         { "", "", ErrorCodes.InvalidJson },
+        { """{"where": {"type": "attribute", "field": "\uDFFF\uD800", "op": "isNull"}}""", "", ErrorCodes.InvalidJson },
+        { """{"where": {"type": "event", "name": "\uD800"}}""", "", ErrorCodes.InvalidJson },
         { "[]", "", ErrorCodes.ExpectedObject },
         { """{"where": 5}""", "/where", ErrorCodes.ExpectedObject },
         { """{"where": {"type": "not", "of": [{"type": "event"}]}}""", "/where/of", ErrorCodes.ExpectedObject },
