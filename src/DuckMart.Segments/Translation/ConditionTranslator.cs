@@ -34,17 +34,25 @@ internal static class ConditionTranslator
         _ => throw new NotSupportedException($"No translation for {condition.GetType().Name}."),
     };
 
+    /// <summary>
+    /// x AND x is x, and x OR x is x: repeated children are dropped before they become repeated subqueries,
+    /// which DuckDB plans slowly (hundreds of copies of one event test kept it busy for minutes, beyond the
+    /// reach of the query time limit). Compared by their JSON, since the records hold lists.
+    /// </summary>
+    private static IEnumerable<Condition> Distinct(IReadOnlyList<Condition> conditions) =>
+        conditions.Count < 2 ? conditions : conditions.DistinctBy(c => System.Text.Json.JsonSerializer.Serialize(c, SegmentJson.Options));
+
     /// <summary>AND, or when negated OR of the negations.</summary>
     public static Expression TranslateAnd(AndCondition and, TranslationContext context, bool negated)
     {
-        var parts = and.Of.Select(c => TranslateCondition(c, context, negated)).ToList();
+        var parts = Distinct(and.Of).Select(c => TranslateCondition(c, context, negated)).ToList();
         return Predicates.Balanced(parts, 0, parts.Count, negated ? Expression.OrElse : Expression.AndAlso);
     }
 
     /// <summary>OR, or when negated AND of the negations.</summary>
     public static Expression TranslateOr(OrCondition or, TranslationContext context, bool negated)
     {
-        var parts = or.Of.Select(c => TranslateCondition(c, context, negated)).ToList();
+        var parts = Distinct(or.Of).Select(c => TranslateCondition(c, context, negated)).ToList();
         return Predicates.Balanced(parts, 0, parts.Count, negated ? Expression.AndAlso : Expression.OrElse);
     }
 

@@ -23,6 +23,20 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
     }
 
     [Fact]
+    public void Repeated_children_of_and_or_become_one_subquery()
+    {
+        using var db = data.Open();
+        var login = new EventCondition("LOGIN");
+        var once = SegmentQuery.Create(db, login, At(SampleData.AsOf), NoSavedSegments.Instance).Explain().Sql;
+        Condition[] repeated = [new AndCondition([login, new EventCondition("LOGIN"), login]), new OrCondition([login, login])];
+
+        foreach (var condition in repeated)
+        {
+            SegmentQuery.Create(db, condition, At(SampleData.AsOf), NoSavedSegments.Instance).Explain().Sql.Should().Be(once);
+        }
+    }
+
+    [Fact]
     public void A_sequence_sends_its_values_as_parameters_too()
     {
         using var db = data.Open();
