@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE age BETWEEN 18 AND 24 ORDER BY user_id

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE age BETWEEN 25 AND 34 ORDER BY user_id
