@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DuckMart.Data;
+
+namespace DuckMart.Bench;
+
+/// <summary>
+/// Runs the phases in order: data set, translation (before anything executes, so "first" is first),
+/// hand SQL and engine side by side per segment (so machine noise hits both alike), the shapes that lost,
+/// HTTP and OData against a server process, concurrency, and the PostgreSQL peer. A phase that fails
+/// records its error and the run goes on: a report with holes beats no report.
+/// </summary>
+public sealed class BenchHarness(BenchOptions options, string root)
+{
+    private static readonly int[] ClientCounts = [1, 4, 16];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var run = new BenchRun { StartedUtc = DateTimeOffset.UtcNow, Options = options, Machine = MachineInfo.Read() };
+        var suite = Suite.Load(Path.Combine(root, "bench"));
+        run.Segments.AddRange(suite.Segments.Select(s => new SegmentResult(s.Name, s.Title) { ODataNote = s.ODataNote }));
+        var dataDir = Path.Combine(root, options.DataDir);
+        var cli = new DuckMartCli(root);
+
+        Phase($"data set: {options.Users:N0} users in {dataDir}");
+        run.Data = await DataSet.EnsureAsync(cli, dataDir, options.Users, cancellationToken);
+        Console.Error.WriteLine($"  {run.Data.Users:N0} users, {run.Data.Events:N0} events, {run.Data.FileBytes / 1048576.0:N0} MiB, {run.Data.DuckDbVersion}");
+
+        await InProcessAsync(run, suite, cancellationToken);
+        if (!options.SkipHttp)
+        {
+            await OverHttpAsync(run, suite, cli, cancellationToken);
+        }
+
+        if (!options.SkipPostgres)
+        {
+            await PostgresAsync(run, suite, dataDir, cancellationToken);
+        }
+
+        run.Seconds = clock.Elapsed.TotalSeconds;
+        run.LoadAverageAtEnd = MachineInfo.LoadAverage();
+        Write(run);
+        var mismatches = run.Segments.Sum(s => s.Mismatches.Count);
+        if (mismatches > 0)
+        {
+            Console.Error.WriteLine($"!!! {mismatches} MISMATCH(ES) between the hand-written SQL and other answers: see the report");
+            return 3;
+        }
+
+        return 0;
+    }
+
+    private async Task InProcessAsync(BenchRun run, Suite suite, CancellationToken cancellationToken)
+    {
+        var path = run.Data!.DatabasePath;
+        using var db = new DuckMartDatabase(path).Open();
+        using var duck = DataSet.OpenReadOnly(path);
+        var hand = new HandSql(duck, options);
+        SavedSegmentDictionary? saved = null;
+        try
+        {
+            saved = SavedSegmentDictionary.From(suite.Saved);
+        }
+        catch (Exception e)
+        {
+            run.Notes.Add($"The saved segments could not be read, so neither translation nor the engine ran: {Measurement.Describe(e)}");
+        }
+
+        if (saved is not null)
+        {
+            Phase("translation alone (Create + Explain, nothing executed)");
+            var translation = new TranslationRunner(db, saved, options);
+            try
+            {
+                translation.WarmUp();
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"  warm-up failed: {Measurement.Describe(e)}");
+            }
+
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                result.Translation = translation.Measure(segment);
+                Console.Error.WriteLine($"  {segment.Name,-32} first {Ms(result.Translation.FirstMs)} miss {Ms(result.Translation.MissMs)} hit {Ms(result.Translation.Hits?.P50)} {result.Translation.Error}");
+            }
+        }
+
+        Phase("hand-written SQL (a) and engine in process (b), side by side");
+        var engine = saved is null ? null : new EngineRunner(db, saved, options);
+        foreach (var (segment, result) in Pairs(suite, run))
+        {
+            result.Hand = await hand.MeasureAsync(segment.DuckDbSql, cancellationToken);
+            if (engine is not null)
+            {
+                result.Engine = await engine.MeasureAsync(segment, cancellationToken);
+                result.Check("engine", result.Engine);
+            }
+
+            Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} {result.Hand.Error} {result.Engine?.Error}");
+        }
+
+        if (!options.SkipAlternatives)
+        {
+            Phase("the other hand-written shapes tried");
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                foreach (var shape in segment.DuckDbAlternatives)
+                {
+                    var measured = await hand.MeasureAlternativeAsync(shape.Sql, cancellationToken);
+                    var mismatch = Mismatch(measured, result);
+                    result.DuckDbShapes.Add(new ShapeResult(shape.Name, measured, mismatch));
+                    Console.Error.WriteLine($"  {segment.Name,-32} {shape.Name,-24} {Ms(measured.Latency?.P50)} (chosen {Ms(result.Hand?.Latency?.P50)}) {mismatch} {measured.Error}");
+                }
+            }
+        }
+    }
+
+    private async Task OverHttpAsync(BenchRun run, Suite suite, DuckMartCli cli, CancellationToken cancellationToken)
+    {
+        Phase("HTTP (c), OData (d) and concurrency against `duckmart serve`");
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(cli, run.Data!.DatabasePath, client, cancellationToken);
+            Console.Error.WriteLine($"  serving on {server.BaseAddress}");
+            var http = new HttpRunner(client, server.BaseAddress, options);
+            var odata = new ODataRunner(client, server.BaseAddress, options);
+            foreach (var saved in suite.Saved)
+            {
+                try
+                {
+                    await http.SaveAsync(saved, cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    run.Notes.Add($"PUT /segments/{saved.Id} failed: {Measurement.Describe(e)}");
+                }
+            }
+
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                result.HttpCount = await http.MeasureAsync(segment, countOnly: true, cancellationToken);
+                result.Check("HTTP countOnly", result.HttpCount);
+                result.HttpIds = await http.MeasureAsync(segment, countOnly: false, cancellationToken);
+                result.Check("HTTP ids", result.HttpIds);
+                if (segment.ODataFilter is not null)
+                {
+                    result.OData = await odata.MeasureAsync(segment.ODataFilter, cancellationToken);
+                    result.Check("OData", result.OData);
+                }
+
+                Console.Error.WriteLine($"  {segment.Name,-32} count {Ms(result.HttpCount.Latency?.P50)} ids {Ms(result.HttpIds.Latency?.P50)} odata {Ms(result.OData?.Latency?.P50)} {result.HttpIds.Error} {result.OData?.Error}");
+            }
+
+            var workload = suite.Segments.SelectMany(s => new[] { s.BodyWith(countOnly: true), s.BodyWith(countOnly: false) }).ToList();
+            var concurrency = new ConcurrencyRunner(http);
+            foreach (var clients in ClientCounts)
+            {
+                var level = await concurrency.RunAsync(workload, clients, options.ConcurrencyDuration, cancellationToken);
+                run.Concurrency.Add(level);
+                Console.Error.WriteLine($"  {clients,2} clients: {level.RequestsPerSecond:F1} req/s, p50 {Ms(level.Latency.P50)}, p99 {Ms(level.Latency.P99)}, {level.Errors} errors {level.FirstError}");
+            }
+
+            run.ServerPeakRssBytes = server.PeakRssBytes();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.HttpError = Measurement.Describe(e);
+            Console.Error.WriteLine($"  HTTP phase failed: {run.HttpError}");
+        }
+    }
+
+    private async Task PostgresAsync(BenchRun run, Suite suite, string dataDir, CancellationToken cancellationToken)
+    {
+        Phase("PostgreSQL peer");
+        try
+        {
+            await using var peer = await PostgresPeer.StartAsync(Path.Combine(dataDir, "pg"), cancellationToken);
+            run.PostgresVersion = peer.Version;
+            await peer.EnsureLoadedAsync(run.Data!, Path.Combine(dataDir, "pg-export"), cancellationToken);
+            run.PostgresLoadSeconds = peer.LoadSeconds;
+            await using var connection = await peer.OpenAsync(cancellationToken);
+            var pg = new HandSql(connection, options);
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                if (segment.PostgresSql is null)
+                {
+                    continue;
+                }
+
+                result.Postgres = await pg.MeasureAsync(segment.PostgresSql, cancellationToken);
+                result.Check("PostgreSQL", result.Postgres);
+                Console.Error.WriteLine($"  {segment.Name,-32} {Ms(result.Postgres.Latency?.P50)} {result.Postgres.Error}");
+                if (options.SkipAlternatives)
+                {
+                    continue;
+                }
+
+                foreach (var shape in segment.PostgresAlternatives)
+                {
+                    var measured = await pg.MeasureAlternativeAsync(shape.Sql, cancellationToken);
+                    result.PostgresShapes.Add(new ShapeResult(shape.Name, measured, Mismatch(measured, result)));
+                    Console.Error.WriteLine($"  {segment.Name,-32} {shape.Name,-24} {Ms(measured.Latency?.P50)}");
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.PostgresError = Measurement.Describe(e);
+            Console.Error.WriteLine($"  PostgreSQL phase failed: {run.PostgresError}");
+        }
+    }
+
+    private void Write(BenchRun run)
+    {
+        var resultsDir = Path.Combine(root, options.ResultsDir);
+        Directory.CreateDirectory(resultsDir);
+        var json = Path.Combine(resultsDir, $"bench-{run.Options.Users}-{run.StartedUtc:yyyyMMdd-HHmmss}.json");
+        File.WriteAllText(json, JsonSerializer.Serialize(run, JsonOptions));
+        var report = Path.Combine(root, options.ReportPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+        var markdown = Report.Render(run, Path.GetRelativePath(root, json));
+        File.WriteAllText(report, markdown);
+        Console.WriteLine(Report.SummaryTable(run));
+        Console.WriteLine();
+        Console.WriteLine(Report.TargetsTable(run));
+        Console.WriteLine();
+        Console.WriteLine($"report: {Path.GetRelativePath(root, report)}; raw results: {Path.GetRelativePath(root, json)}; {run.Seconds:F0} s");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static string? Mismatch(Measurement measured, SegmentResult result) =>
+        measured.Result is null || result.Hand?.Result is null ? null : measured.Result.Difference(result.Hand.Result);
+
+    private static IEnumerable<(SuiteSegment Segment, SegmentResult Result)> Pairs(Suite suite, BenchRun run) =>
+        suite.Segments.Zip(run.Segments);
+
+    private static void Phase(string name) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {name}");
+
+    private static string Ms(double? ms) => ms is null || double.IsNaN(ms.Value) ? "-" : $"{ms:F1} ms";
+}
