@@ -13,6 +13,9 @@ public sealed record BenchOptions
 
     public int Warmup { get; init; } = 2;
 
+    /// <summary>Time one measurement may take before it stops at fewer iterations (at least 3 if they fit).</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(45);
+
     public bool SkipPostgres { get; init; }
 
     public bool SkipHttp { get; init; }
@@ -34,6 +37,7 @@ public sealed record BenchOptions
           --data DIR             where data sets are built and kept (default bench/data)
           --iterations N         timed runs per measurement after warm-up (default 15, --quick 5)
           --warmup N             untimed runs first (default 2, --quick 1)
+          --budget SECONDS       time one measurement may take before it stops early (default 45, --quick 10)
           --quick                fewer iterations and shorter concurrency runs
           --skip-pg              no PostgreSQL peer
           --skip-http            no HTTP, OData or concurrency measurements
@@ -45,7 +49,7 @@ public sealed record BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
-        int? iterations = null, warmup = null;
+        int? iterations = null, warmup = null, budget = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -64,6 +68,7 @@ public sealed record BenchOptions
                 "--data" => options with { DataDir = Next() },
                 "--iterations" => Set(ref iterations, NextInt(), options),
                 "--warmup" => Set(ref warmup, NextInt(), options),
+                "--budget" => Set(ref budget, NextInt(), options),
                 "--quick" => options with { Quick = true },
                 "--skip-pg" => options with { SkipPostgres = true },
                 "--skip-http" => options with { SkipHttp = true },
@@ -77,13 +82,14 @@ public sealed record BenchOptions
 
         if (options.Quick)
         {
-            options = options with { Iterations = 5, Warmup = 1, ConcurrencyDuration = TimeSpan.FromSeconds(4) };
+            options = options with { Iterations = 5, Warmup = 1, Budget = TimeSpan.FromSeconds(10), ConcurrencyDuration = TimeSpan.FromSeconds(4) };
         }
 
         return options with
         {
             Iterations = iterations ?? options.Iterations,
             Warmup = warmup ?? options.Warmup,
+            Budget = budget is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Budget,
         };
     }
 

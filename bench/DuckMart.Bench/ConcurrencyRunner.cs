@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace DuckMart.Bench;
 
-/// <summary>Throughput and latency of one concurrency level.</summary>
-public sealed record ConcurrencyResult(int Clients, int Requests, int Errors, double Seconds, double RequestsPerSecond, Percentiles Latency, string? FirstError);
+/// <summary>Throughput and latency of one concurrency level; errors by kind (an HTTP status such as 429, or an exception type).</summary>
+public sealed record ConcurrencyResult(int Clients, int Requests, int Errors, IReadOnlyDictionary<string, int> ErrorKinds, double Seconds, double RequestsPerSecond, Percentiles Latency, string? FirstError);
 
 /// <summary>
 /// N clients each sending the next request of a mixed workload (every suite segment, countOnly and with
@@ -17,6 +17,7 @@ public sealed class ConcurrencyRunner(HttpRunner http)
     {
         var next = -1;
         var errors = 0;
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
         string? firstError = null;
         var latencies = new List<double>[clients];
         var clock = Stopwatch.StartNew();
@@ -40,6 +41,12 @@ public sealed class ConcurrencyRunner(HttpRunner http)
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Interlocked.Increment(ref errors);
+                    var kind = e is HttpRequestException { StatusCode: { } status } ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : e.GetType().Name;
+                    lock (kinds)
+                    {
+                        kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                    }
+
                     Interlocked.CompareExchange(ref firstError, Measurement.Describe(e), null);
                 }
             }
@@ -47,6 +54,6 @@ public sealed class ConcurrencyRunner(HttpRunner http)
         await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToList();
-        return new ConcurrencyResult(clients, all.Count, errors, seconds, all.Count / seconds, Percentiles.Of(all), firstError);
+        return new ConcurrencyResult(clients, all.Count, errors, kinds, seconds, all.Count / seconds, Percentiles.Of(all), firstError);
     }
 }

@@ -11,7 +11,7 @@ namespace DuckMart.Bench;
 public sealed class EngineRunner(DuckMartDb db, ISavedSegments saved, BenchOptions options)
 {
     public Task<Measurement> MeasureAsync(SuiteSegment segment, CancellationToken cancellationToken) =>
-        Measure.RunAsync(ct => RunAsync(segment.Body, ct), options.Warmup, options.Iterations, cancellationToken);
+        Measure.RunAsync(ct => RunAsync(segment.Body, ct), options.Warmup, options.Iterations, options.Budget, cancellationToken);
 
     private async Task<RunResult> RunAsync(byte[] body, CancellationToken cancellationToken)
     {

@@ -9,11 +9,11 @@ namespace DuckMart.Bench;
 public sealed class HandSql(DbConnection connection, BenchOptions options)
 {
     public Task<Measurement> MeasureAsync(string sql, CancellationToken cancellationToken) =>
-        Measure.RunAsync(_ => Task.FromResult(ReadIds(connection, sql)), options.Warmup, options.Iterations, cancellationToken);
+        Measure.RunAsync(_ => Task.FromResult(ReadIds(connection, sql)), options.Warmup, options.Iterations, options.Budget, cancellationToken);
 
     /// <summary>Alternatives get fewer runs: they are evidence for the choice of shape, not the headline.</summary>
     public Task<Measurement> MeasureAlternativeAsync(string sql, CancellationToken cancellationToken) =>
-        Measure.RunAsync(_ => Task.FromResult(ReadIds(connection, sql)), 1, Math.Max(3, options.Iterations / 2), cancellationToken);
+        Measure.RunAsync(_ => Task.FromResult(ReadIds(connection, sql)), 1, Math.Max(3, options.Iterations / 2), options.Budget / 2, cancellationToken);
 
     public static RunResult ReadIds(DbConnection connection, string sql)
     {

@@ -26,6 +26,7 @@ public sealed class HttpRunner(HttpClient client, Uri baseAddress, BenchOptions 
             },
             options.Warmup,
             options.Iterations,
+            options.Budget,
             cancellationToken);
     }
 
@@ -42,7 +43,7 @@ public sealed class HttpRunner(HttpClient client, Uri baseAddress, BenchOptions 
         if (!response.IsSuccessStatusCode)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {(text.Length > 300 ? text[..300] : text)}");
+            throw new HttpRequestException(HttpRequestError.Unknown, $"{(int)response.StatusCode} {response.ReasonPhrase}: {(text.Length > 300 ? text[..300] : text)}", null, response.StatusCode);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class ODataRunner(HttpClient client, Uri baseAddress, BenchOptions
     public Task<Measurement> MeasureAsync(string filter, CancellationToken cancellationToken)
     {
         var first = new Uri(baseAddress, $"odata/Users?$filter={Uri.EscapeDataString(filter)}&$select=userId&$count=true");
-        return Measure.RunAsync(ct => ReadAllAsync(first, ct), options.Warmup, options.Iterations, cancellationToken);
+        return Measure.RunAsync(ct => ReadAllAsync(first, ct), options.Warmup, options.Iterations, options.Budget, cancellationToken);
     }
 
     private async Task<RunResult> ReadAllAsync(Uri first, CancellationToken cancellationToken)

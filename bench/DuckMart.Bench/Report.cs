@@ -34,7 +34,7 @@ public static class Report
         }
 
         md.AppendLine(Invariant, $"- Every segment is evaluated as of {BenchClock.AsOf:yyyy-MM-dd'T'HH:mm:ss'Z'} ({BenchClock.TimeZone}), the generator's fixed \"now\".");
-        md.AppendLine(Invariant, $"- {run.Options.Warmup} warm-up run(s), then {run.Options.Iterations} timed runs per measurement; p50/p95 are nearest-rank over the timed runs, in ms.");
+        md.AppendLine(Invariant, $"- {run.Options.Warmup} warm-up run(s), then {run.Options.Iterations} timed runs per measurement, fewer (marked [n=…]) where a measurement would run past its {run.Options.Budget.TotalSeconds:F0} s budget; p50/p95 are nearest-rank over the timed runs, in ms.");
         if (run.PostgresVersion is not null)
         {
             md.AppendLine(Invariant, $"- PostgreSQL {run.PostgresVersion}, private cluster on loopback, settings `{PostgresPeer.ServerSettings}`, indexes events(event_name, user_id, timestamp), users(location), users(age), VACUUM ANALYZE{(run.PostgresLoadSeconds is { } l ? $"; loaded in {l:F0} s during this run" : "")}.");
@@ -164,7 +164,7 @@ public static class Report
         md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var c in run.Concurrency)
         {
-            md.AppendLine(Invariant, $"| {c.Clients} | {c.Requests} | {c.RequestsPerSecond:F1} | {c.Latency.P50:F1} | {c.Latency.P99:F1} | {c.Errors}{(c.FirstError is null ? "" : $" ({c.FirstError})")} |");
+            md.AppendLine(Invariant, $"| {c.Clients} | {c.Requests} | {c.RequestsPerSecond:F1} | {c.Latency.P50:F1} | {c.Latency.P99:F1} | {c.Errors}{(c.Errors == 0 ? "" : $" ({string.Join(", ", c.ErrorKinds.Select(k => $"{k.Key}: {k.Value}"))}; first: {c.FirstError})")} |");
         }
 
         md.AppendLine();
@@ -277,13 +277,16 @@ public static class Report
     }
 
     private static string Pair(Measurement? m) =>
-        m is null ? "—" : m.Latency is null ? "error" : string.Create(Invariant, $"{m.Latency.P50:F1} / {m.Latency.P95:F1}");
+        m is null ? "—" : m.Latency is null ? "error" : string.Create(Invariant, $"{m.Latency.P50:F1} / {m.Latency.P95:F1}{Few(m)}");
 
     private static string Cell(Measurement? m) =>
-        m is null ? "—" : m.Latency is null ? "error" : m.Latency.P50.ToString("F1", Invariant);
+        m is null ? "—" : m.Latency is null ? "error" : m.Latency.P50.ToString("F1", Invariant) + Few(m);
 
     private static string WithRatio(Measurement? m, double? hand) =>
-        m is null ? "—" : m.Latency is null ? "error" : $"{m.Latency.P50.ToString("F1", Invariant)} ({Ratio(m.Latency.P50, hand)})";
+        m is null ? "—" : m.Latency is null ? "error" : $"{m.Latency.P50.ToString("F1", Invariant)} ({Ratio(m.Latency.P50, hand)}){Few(m)}";
+
+    /// <summary>Marks a measurement that the time budget cut short, so nobody reads 2 samples as 15.</summary>
+    private static string Few(Measurement m) => m.Latency is { N: < 5 } l ? string.Create(Invariant, $" [n={l.N}]") : "";
 
     private static string Ratio(double? value, double? baseline) => Fmt(Divide(value, baseline), "F2", "x");
 
