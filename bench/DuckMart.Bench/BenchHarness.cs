@@ -7,8 +7,8 @@ namespace DuckMart.Bench;
 
 /// <summary>
 /// Runs the phases in order: data set, translation (before anything executes, so "first" is first),
-/// hand SQL and engine side by side per segment (so machine noise hits both alike), the shapes that lost,
-/// HTTP and OData against a server process, concurrency, and the PostgreSQL peer. A phase that fails
+/// per segment a short trial of every hand-written shape, then the fastest shape and the engine side by
+/// side (so machine noise hits both alike), HTTP and OData against a server process, concurrency, and the PostgreSQL peer. A phase that fails
 /// records its error and the run goes on: a report with holes beats no report.
 /// </summary>
 public sealed class BenchHarness(BenchOptions options, string root)
@@ -88,33 +88,22 @@ public sealed class BenchHarness(BenchOptions options, string root)
             }
         }
 
-        Phase("hand-written SQL (a) and engine in process (b), side by side");
+        Phase("hand-written SQL (a): the fastest shape of a short trial; engine in process (b) right after it");
         var engine = saved is null ? null : new EngineRunner(db, saved, options);
         foreach (var (segment, result) in Pairs(suite, run))
         {
-            result.Hand = await hand.MeasureAsync(segment.DuckDbSql, cancellationToken);
+            var shape = options.SkipAlternatives
+                ? segment.DuckDbSql
+                : await ShapeTrial.PickAsync(hand, "DuckDB", segment.DuckDbSql, segment.DuckDbAlternatives, result, result.DuckDbShapes, cancellationToken);
+            result.HandShape = shape.Name;
+            result.Hand = await hand.MeasureAsync(shape.Sql, cancellationToken);
             if (engine is not null)
             {
                 result.Engine = await engine.MeasureAsync(segment, cancellationToken);
                 result.Check("engine", result.Engine);
             }
 
-            Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} {result.Hand.Error} {result.Engine?.Error}");
-        }
-
-        if (!options.SkipAlternatives)
-        {
-            Phase("the other hand-written shapes tried");
-            foreach (var (segment, result) in Pairs(suite, run))
-            {
-                foreach (var shape in segment.DuckDbAlternatives)
-                {
-                    var measured = await hand.MeasureAlternativeAsync(shape.Sql, cancellationToken);
-                    var mismatch = Mismatch(measured, result);
-                    result.DuckDbShapes.Add(new ShapeResult(shape.Name, measured, mismatch));
-                    Console.Error.WriteLine($"  {segment.Name,-32} {shape.Name,-24} {Ms(measured.Latency?.P50)} (chosen {Ms(result.Hand?.Latency?.P50)}) {mismatch} {measured.Error}");
-                }
-            }
+            Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand ({shape.Name}) {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} {result.Hand.Error} {result.Engine?.Error}");
         }
     }
 
@@ -192,20 +181,13 @@ public sealed class BenchHarness(BenchOptions options, string root)
                     continue;
                 }
 
-                result.Postgres = await pg.MeasureAsync(segment.PostgresSql, cancellationToken);
+                var shape = options.SkipAlternatives
+                    ? segment.PostgresSql
+                    : await ShapeTrial.PickAsync(pg, "PostgreSQL", segment.PostgresSql, segment.PostgresAlternatives, result, result.PostgresShapes, cancellationToken);
+                result.PostgresShape = shape.Name;
+                result.Postgres = await pg.MeasureAsync(shape.Sql, cancellationToken);
                 result.Check("PostgreSQL", result.Postgres);
-                Console.Error.WriteLine($"  {segment.Name,-32} {Ms(result.Postgres.Latency?.P50)} {result.Postgres.Error}");
-                if (options.SkipAlternatives)
-                {
-                    continue;
-                }
-
-                foreach (var shape in segment.PostgresAlternatives)
-                {
-                    var measured = await pg.MeasureAlternativeAsync(shape.Sql, cancellationToken);
-                    result.PostgresShapes.Add(new ShapeResult(shape.Name, measured, Mismatch(measured, result)));
-                    Console.Error.WriteLine($"  {segment.Name,-32} {shape.Name,-24} {Ms(measured.Latency?.P50)}");
-                }
+                Console.Error.WriteLine($"  {segment.Name,-32} PostgreSQL ({shape.Name}) {Ms(result.Postgres.Latency?.P50)} {result.Postgres.Error}");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -239,9 +221,6 @@ public sealed class BenchHarness(BenchOptions options, string root)
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
     };
-
-    private static string? Mismatch(Measurement measured, SegmentResult result) =>
-        measured.Result is null || result.Hand?.Result is null ? null : measured.Result.Difference(result.Hand.Result);
 
     private static IEnumerable<(SuiteSegment Segment, SegmentResult Result)> Pairs(Suite suite, BenchRun run) =>
         suite.Segments.Zip(run.Segments);

@@ -1,7 +1,10 @@
 namespace DuckMart.Bench;
 
-/// <summary>A hand-written shape that was tried for a segment, and how it did.</summary>
-public sealed record ShapeResult(string Shape, Measurement Measurement, string? Mismatch);
+/// <summary>A hand-written shape that was tried for a segment, and how it did in the short trial that picks the fastest.</summary>
+public sealed record ShapeResult(string Shape, bool IsMain, Measurement Measurement, string? Mismatch)
+{
+    public bool Won { get; set; }
+}
 
 /// <summary>Everything measured for one suite segment. Filled in phase by phase; a failed phase leaves its error.</summary>
 public sealed class SegmentResult(string name, string title)
@@ -9,6 +12,9 @@ public sealed class SegmentResult(string name, string title)
     public string Name { get; } = name;
 
     public string Title { get; } = title;
+
+    /// <summary>Which hand-written DuckDB shape (a) is: the fastest of the trial, or the main file's without one.</summary>
+    public string? HandShape { get; set; }
 
     public Measurement? Hand { get; set; }
 
@@ -22,6 +28,8 @@ public sealed class SegmentResult(string name, string title)
 
     public string? ODataNote { get; set; }
 
+    public string? PostgresShape { get; set; }
+
     public Measurement? Postgres { get; set; }
 
     public List<ShapeResult> DuckDbShapes { get; } = [];
@@ -33,6 +41,12 @@ public sealed class SegmentResult(string name, string title)
     /// <summary>Each way of answering whose IDs differ from the hand-written SQL's, with what differs.</summary>
     public List<string> Mismatches { get; } = [];
 
+    public void Flag(string what, string difference)
+    {
+        Mismatches.Add($"{what}: {difference}");
+        Console.Error.WriteLine($"  !!! MISMATCH {Name} {what}: {difference}");
+    }
+
     public void Check(string what, Measurement? measurement)
     {
         if (measurement?.Result is null || Hand?.Result is null)
@@ -43,8 +57,7 @@ public sealed class SegmentResult(string name, string title)
         var difference = measurement.Result.Difference(Hand.Result);
         if (difference is not null)
         {
-            Mismatches.Add($"{what}: {difference}");
-            Console.Error.WriteLine($"  !!! MISMATCH {Name} {what} vs hand SQL: {difference}");
+            Flag($"{what} vs hand SQL", difference);
         }
     }
 }

@@ -8,9 +8,9 @@ public sealed record SuiteSegment(
     string Name,
     string Title,
     byte[] Body,
-    string DuckDbSql,
+    SqlShape DuckDbSql,
     IReadOnlyList<SqlShape> DuckDbAlternatives,
-    string? PostgresSql,
+    SqlShape? PostgresSql,
     IReadOnlyList<SqlShape> PostgresAlternatives,
     string? ODataFilter,
     string? ODataNote)
@@ -24,7 +24,10 @@ public sealed record SuiteSegment(
     }
 }
 
-/// <summary>A hand-written SQL shape that was tried for a segment: its name (the file's middle part) and text.</summary>
+/// <summary>
+/// A hand-written SQL shape for a segment: its name (the main file's <c>-- shape:</c> line, an alternative's
+/// middle part NAME.SHAPE.sql) and its text with asOf filled in.
+/// </summary>
 public sealed record SqlShape(string Name, string Sql);
 
 /// <summary>A segment the suite saves first and refers to: PUT /segments/{id} over HTTP, a dictionary in process.</summary>
@@ -49,9 +52,9 @@ public sealed record Suite(IReadOnlyList<SuiteSegment> Segments, IReadOnlyList<S
                 name,
                 s.GetProperty("title").GetString()!,
                 RequestBody(Path.Combine(benchDir, "segments", name + ".json")),
-                ReadSql(Path.Combine(benchDir, "sql", "duckdb", name + ".sql")),
+                MainShape(Path.Combine(benchDir, "sql", "duckdb", name + ".sql")),
                 Alternatives(Path.Combine(benchDir, "sql", "duckdb", "alternatives"), name),
-                File.Exists(pg) ? ReadSql(pg) : null,
+                File.Exists(pg) ? MainShape(pg) : null,
                 Alternatives(Path.Combine(benchDir, "sql", "postgres", "alternatives"), name),
                 odata,
                 note);
@@ -69,6 +72,14 @@ public sealed record Suite(IReadOnlyList<SuiteSegment> Segments, IReadOnlyList<S
     }
 
     private static string ReadSql(string path) => BenchClock.ExpandSql(File.ReadAllText(path));
+
+    private static SqlShape MainShape(string path)
+    {
+        var sql = ReadSql(path);
+        const string marker = "-- shape:";
+        var first = sql.Split('\n', 2)[0];
+        return new SqlShape(first.StartsWith(marker, StringComparison.Ordinal) ? first[marker.Length..].Trim() : "main", sql);
+    }
 
     private static List<SqlShape> Alternatives(string dir, string name) =>
         !Directory.Exists(dir)

@@ -1,3 +1,5 @@
+-- shape: cte-in
+-- The same CTE plan as DuckDB's.
 WITH ca_login AS (SELECT u.user_id FROM users u WHERE u.location = 'California' AND EXISTS (SELECT 1 FROM events e WHERE e.event_name = 'LOGIN' AND e.user_id = u.user_id AND e."timestamp" < {{asOf}})),
 p3 AS (SELECT user_id FROM events WHERE event_name = 'PURCHASE_MADE' AND "timestamp" >= {{asOf}} - INTERVAL '30 days' AND "timestamp" < {{asOf}} GROUP BY user_id HAVING count(*) >= 3),
 cart_never AS (SELECT user_id FROM events WHERE event_name = 'ADDED_TO_CART' AND "timestamp" < {{asOf}} EXCEPT SELECT user_id FROM events WHERE event_name = 'PURCHASE_MADE' AND "timestamp" < {{asOf}}),
