@@ -18,7 +18,7 @@ public sealed class BenchHarness(BenchOptions options, string root)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var run = new BenchRun { StartedUtc = DateTimeOffset.UtcNow, Options = options, Machine = MachineInfo.Read() };
+        var run = new BenchRun { StartedUtc = DateTimeOffset.UtcNow, Options = options, Machine = MachineInfo.Read(), Code = await GitDescribeAsync(cancellationToken) };
         var suite = Suite.Load(Path.Combine(root, "bench"));
         run.Segments.AddRange(suite.Segments.Select(s => new SegmentResult(s.Name, s.Title) { ODataNote = s.ODataNote }));
         var dataDir = Path.Combine(root, options.DataDir);
@@ -221,6 +221,27 @@ public sealed class BenchHarness(BenchOptions options, string root)
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
     };
+
+    private async Task<string?> GitDescribeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = new ProcessStartInfo("git", ["describe", "--always", "--dirty"]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(info);
+            if (git is null)
+            {
+                return null;
+            }
+
+            var output = await git.StandardOutput.ReadToEndAsync(cancellationToken);
+            await git.WaitForExitAsync(cancellationToken);
+            return git.ExitCode == 0 ? output.Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git: a copy of the source, not a checkout
+        }
+    }
 
     private static IEnumerable<(SuiteSegment Segment, SegmentResult Result)> Pairs(Suite suite, BenchRun run) =>
         suite.Segments.Zip(run.Segments);

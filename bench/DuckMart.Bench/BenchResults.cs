@@ -73,6 +73,9 @@ public sealed class BenchRun
 
     public required MachineInfo Machine { get; init; }
 
+    /// <summary>The commit measured (<c>git describe --always --dirty</c>): a number is only as good as knowing what code made it.</summary>
+    public string? Code { get; init; }
+
     public DataSet? Data { get; set; }
 
     public string? PostgresVersion { get; set; }
