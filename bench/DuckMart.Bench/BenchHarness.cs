@@ -20,6 +20,11 @@ public sealed class BenchHarness(BenchOptions options, string root)
         var clock = Stopwatch.StartNew();
         var run = new BenchRun { StartedUtc = DateTimeOffset.UtcNow, Options = options, Machine = MachineInfo.Read(), Code = await GitDescribeAsync(cancellationToken) };
         var suite = Suite.Load(Path.Combine(root, "bench"));
+        if (options.Only.Count > 0)
+        {
+            suite = suite with { Segments = suite.Segments.Where(s => options.Only.Any(p => s.Name.StartsWith(p, StringComparison.Ordinal))).ToList() };
+        }
+
         run.Segments.AddRange(suite.Segments.Select(s => new SegmentResult(s.Name, s.Title) { ODataNote = s.ODataNote }));
         var dataDir = Path.Combine(root, options.DataDir);
         var cli = new DuckMartCli(root);

@@ -24,6 +24,9 @@ public sealed record BenchOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>Name prefixes of the segments to run; empty means the whole suite.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
     /// <summary>How long each concurrency level runs: bounded so a run always ends.</summary>
     public TimeSpan ConcurrencyDuration { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -41,7 +44,8 @@ public sealed record BenchOptions
           --quick                fewer iterations and shorter concurrency runs
           --skip-pg              no PostgreSQL peer
           --skip-http            no HTTP, OData or concurrency measurements
-          --skip-alternatives    time only the chosen hand-written SQL, not the shapes it beat
+          --skip-alternatives    no shape trial: the main SQL file of each segment is the baseline
+          --only A,B             only the segments whose names start with these (for example 03,10)
           --report FILE          markdown report (default docs/performance.md)
           --results DIR          raw JSON results (default bench/results)
         """;
@@ -73,6 +77,7 @@ public sealed record BenchOptions
                 "--skip-pg" => options with { SkipPostgres = true },
                 "--skip-http" => options with { SkipHttp = true },
                 "--skip-alternatives" => options with { SkipAlternatives = true },
+                "--only" => options with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--report" => options with { ReportPath = Next() },
                 "--results" => options with { ResultsDir = Next() },
                 "--help" or "-h" => throw new HelpRequestedException(),
