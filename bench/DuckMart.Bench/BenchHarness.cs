@@ -86,9 +86,9 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 Console.Error.WriteLine($"  warm-up failed: {Measurement.Describe(e)}");
             }
 
-            foreach (var (segment, result) in Pairs(suite, run))
+            foreach (var (index, (segment, result)) in Pairs(suite, run).Index())
             {
-                result.Translation = translation.Measure(segment);
+                result.Translation = translation.Measure(segment, index);
                 Console.Error.WriteLine($"  {segment.Name,-32} first {Ms(result.Translation.FirstMs)} miss {Ms(result.Translation.MissMs)} hit {Ms(result.Translation.Hits?.P50)} {result.Translation.Error}");
             }
         }

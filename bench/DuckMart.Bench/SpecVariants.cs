@@ -19,17 +19,21 @@ public static partial class SpecVariants
         return JsonSerializer.SerializeToUtf8Bytes(node);
     }
 
-    /// <summary>The segment and-ed with a condition no suite segment has: a new expression tree, so a cache miss.</summary>
-    public static byte[] NewShape(byte[] body)
+    /// <summary>
+    /// The segment and-ed with <paramref name="salt"/> + 1 copies of a condition no suite segment has: a new
+    /// expression tree, so a cache miss, and a different one for each salt so that two suite segments of
+    /// the same shape (01 and 02) do not share their "miss".
+    /// </summary>
+    public static byte[] NewShape(byte[] body, int salt)
     {
         var node = JsonNode.Parse(body)!.AsObject();
-        node["where"] = new JsonObject
+        var of = new JsonArray(node["where"]!.DeepClone());
+        for (var i = 0; i <= salt; i++)
         {
-            ["type"] = "and",
-            ["of"] = new JsonArray(
-                node["where"]!.DeepClone(),
-                new JsonObject { ["type"] = "attribute", ["field"] = "name", ["op"] = "isNotNull" }),
-        };
+            of.Add(new JsonObject { ["type"] = "attribute", ["field"] = "name", ["op"] = "isNotNull" });
+        }
+
+        node["where"] = new JsonObject { ["type"] = "and", ["of"] = of };
         return JsonSerializer.SerializeToUtf8Bytes(node);
     }
 

@@ -30,14 +30,14 @@ public sealed class TranslationRunner(DuckMartDb db, SavedSegmentDictionary save
         Translate(body);
     }
 
-    public TranslationResult Measure(SuiteSegment segment)
+    public TranslationResult Measure(SuiteSegment segment, int index)
     {
         try
         {
             var (first, sql, parameters) = Timed(segment.Body);
             var otherValues = SpecVariants.OtherValues(segment.Body);
             var (hit, otherSql, _) = Timed(otherValues);
-            var (miss, _, _) = Timed(SpecVariants.NewShape(segment.Body));
+            var (miss, _, _) = Timed(SpecVariants.NewShape(segment.Body, index));
             var hits = new List<double>(options.Iterations);
             for (var i = 0; i < options.Iterations; i++)
             {
