@@ -24,6 +24,8 @@ public sealed record BenchOptions
 
     public bool Quick { get; init; }
 
+    public string? Note { get; init; }
+
     /// <summary>Name prefixes of the segments to run; empty means the whole suite.</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
 
@@ -45,6 +47,7 @@ public sealed record BenchOptions
           --skip-pg              no PostgreSQL peer
           --skip-http            no HTTP, OData or concurrency measurements
           --skip-alternatives    no shape trial: the main SQL file of each segment is the baseline
+          --note TEXT            a line for the top of the report (what was special about this run)
           --only A,B             only the segments whose names start with these (for example 03,10)
           --report FILE          markdown report (default docs/performance.md)
           --results DIR          raw JSON results (default bench/results)
@@ -77,6 +80,7 @@ public sealed record BenchOptions
                 "--skip-pg" => options with { SkipPostgres = true },
                 "--skip-http" => options with { SkipHttp = true },
                 "--skip-alternatives" => options with { SkipAlternatives = true },
+                "--note" => options with { Note = Next() },
                 "--only" => options with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--report" => options with { ReportPath = Next() },
                 "--results" => options with { ResultsDir = Next() },
