@@ -6,7 +6,10 @@ WITH f AS (
     bool_or(event_name = 'PURCHASE_MADE') AS has_purchase,
     count(DISTINCT "timestamp"::DATE) FILTER (WHERE event_name = 'LOGIN' AND "timestamp" >= {{asOf}} - INTERVAL 30 DAY) AS login_days,
     min("timestamp") FILTER (WHERE event_name = 'PURCHASE_MADE') AS first_purchase
-  FROM events WHERE event_name IN ('LOGIN', 'PURCHASE_MADE', 'ADDED_TO_CART') AND "timestamp" < {{asOf}} GROUP BY user_id)
+
+  FROM events
+  WHERE event_name IN ('LOGIN', 'PURCHASE_MADE', 'ADDED_TO_CART') AND "timestamp" < {{asOf}}
+  GROUP BY user_id)
 SELECT u.user_id FROM users u LEFT JOIN f ON f.user_id = u.user_id
 WHERE ((u.location = 'California' AND coalesce(f.has_login, false)) OR coalesce(f.p30, 0) >= 3 OR u.subscription_plan IN ('Premium', 'Enterprise'))
   AND NOT (coalesce(f.has_cart, false) AND NOT coalesce(f.has_purchase, false))
