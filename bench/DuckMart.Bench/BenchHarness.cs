@@ -34,19 +34,22 @@ public sealed class BenchHarness(BenchOptions options, string root)
         Console.Error.WriteLine($"  {run.Data.Users:N0} users, {run.Data.Events:N0} events, {run.Data.FileBytes / 1048576.0:N0} MiB, {run.Data.DuckDbVersion}");
 
         await InProcessAsync(run, suite, cancellationToken);
+        Checkpoint(run, clock, "in process");
         if (!options.SkipHttp)
         {
             await OverHttpAsync(run, suite, cli, cancellationToken);
+            Checkpoint(run, clock, "HTTP");
         }
 
         if (!options.SkipPostgres)
         {
             await PostgresAsync(run, suite, dataDir, cancellationToken);
+            Checkpoint(run, clock, "PostgreSQL");
         }
 
-        run.Seconds = clock.Elapsed.TotalSeconds;
-        run.LoadAverageAtEnd = MachineInfo.LoadAverage();
-        Write(run);
+        run.Complete = true;
+        Checkpoint(run, clock, "done");
+        Print(run);
         var mismatches = run.Segments.Sum(s => s.Mismatches.Count);
         if (mismatches > 0)
         {
@@ -202,22 +205,34 @@ public sealed class BenchHarness(BenchOptions options, string root)
         }
     }
 
-    private void Write(BenchRun run)
+    /// <summary>
+    /// Writes the report and the JSON after every phase, so that a run stopped part-way (a deadline, Ctrl+C)
+    /// still leaves what it measured, marked as incomplete.
+    /// </summary>
+    private void Checkpoint(BenchRun run, Stopwatch clock, string phase)
     {
-        var resultsDir = Path.Combine(root, options.ResultsDir);
-        Directory.CreateDirectory(resultsDir);
-        var json = Path.Combine(resultsDir, $"bench-{run.Options.Users}-{run.StartedUtc:yyyyMMdd-HHmmss}.json");
-        File.WriteAllText(json, JsonSerializer.Serialize(run, JsonOptions));
+        run.PhasesDone.Add(phase);
+        run.Seconds = clock.Elapsed.TotalSeconds;
+        run.LoadAverageAtEnd = MachineInfo.LoadAverage();
+        Directory.CreateDirectory(Path.GetDirectoryName(JsonPath(run))!);
+        File.WriteAllText(JsonPath(run), JsonSerializer.Serialize(run, JsonOptions));
         var report = Path.Combine(root, options.ReportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
-        var markdown = Report.Render(run, Path.GetRelativePath(root, json));
-        File.WriteAllText(report, markdown);
+        File.WriteAllText(report, Report.Render(run, Path.GetRelativePath(root, JsonPath(run))));
+        Console.Error.WriteLine($"  [{phase}: report written to {Path.GetRelativePath(root, report)}]");
+    }
+
+    private void Print(BenchRun run)
+    {
         Console.WriteLine(Report.SummaryTable(run));
         Console.WriteLine();
         Console.WriteLine(Report.TargetsTable(run));
         Console.WriteLine();
-        Console.WriteLine($"report: {Path.GetRelativePath(root, report)}; raw results: {Path.GetRelativePath(root, json)}; {run.Seconds:F0} s");
+        Console.WriteLine($"report: {Path.GetRelativePath(root, Path.Combine(root, options.ReportPath))}; raw results: {Path.GetRelativePath(root, JsonPath(run))}; {run.Seconds:F0} s");
     }
+
+    private string JsonPath(BenchRun run) =>
+        Path.Combine(root, options.ResultsDir, $"bench-{run.Options.Users}-{run.StartedUtc:yyyyMMdd-HHmmss}.json");
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -94,5 +94,10 @@ public sealed class BenchRun
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Phases finished so far; a report written before the last one says it is partial.</summary>
+    public List<string> PhasesDone { get; } = [];
+
+    public bool Complete { get; set; }
+
     public double LoadAverageAtEnd { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DuckMart.Bench;
 
 // `make bench`: see BenchOptions.Usage and README.md "Benchmark".
@@ -18,12 +19,25 @@ catch (ArgumentException e)
     return 2;
 }
 
+// Ctrl+C or `kill` (SIGTERM; a background job ignores SIGINT) cancel the run instead of ending the process,
+// so that the harness stops its server and the PostgreSQL cluster and keeps the report of finished phases.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // Let the harness stop its server and the PostgreSQL cluster before exiting.
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-return await new BenchHarness(options, RepositoryRoot.Find()).RunAsync(cancellation.Token);
+void Cancel(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+}
+
+try
+{
+    return await new BenchHarness(options, RepositoryRoot.Find()).RunAsync(cancellation.Token);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    // The server and the PostgreSQL cluster were stopped on the way out; the report holds the finished phases.
+    Console.Error.WriteLine("bench: cancelled");
+    return 130;
+}

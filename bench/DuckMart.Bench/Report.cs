@@ -16,6 +16,12 @@ public static class Report
         md.AppendLine("Written by `make bench` (bench/DuckMart.Bench) from one run; do not edit by hand, run it again.");
         md.AppendLine(Invariant, $"Raw results: `{resultsFile}` (git-ignored). Run started {run.StartedUtc:yyyy-MM-dd HH:mm} UTC on commit `{run.Code ?? "unknown"}` and took {run.Seconds:F0} s.");
         md.AppendLine();
+        if (!run.Complete)
+        {
+            md.AppendLine(Invariant, $"> **Partial run**: written after the phases [{string.Join(", ", run.PhasesDone)}]; the rest did not run or did not finish.");
+            md.AppendLine();
+        }
+
         if (run.Options.Note is not null)
         {
             md.AppendLine(Invariant, $"> {run.Options.Note}");
