@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DuckMart.Bench;
 
 /// <summary>One timed measurement: its latency summary and what the first run returned (for the equality check).</summary>
-public sealed record Measurement(Percentiles? Latency, IdSet? Result, string? Error)
+public sealed record Measurement(Percentiles? Latency, IdSet? Result, string? Error, double? GaveUpAfterMs = null)
 {
     public static Measurement Failed(Exception e) => new(null, null, Describe(e));
 
@@ -58,7 +58,7 @@ public static class Measure
         {
             return samples.Count > 0
                 ? new Measurement(Percentiles.Of(samples), first, null)
-                : new Measurement(null, first, $"gave up after {clock.Elapsed.TotalSeconds:F0} s (3x the {budget.TotalSeconds:F0} s budget)");
+                : new Measurement(null, first, $"gave up after {clock.Elapsed.TotalSeconds:F0} s (3x the {budget.TotalSeconds:F0} s budget)", clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -286,13 +286,17 @@ public static class Report
     }
 
     private static string Pair(Measurement? m) =>
-        m is null ? "—" : m.Latency is null ? "error" : string.Create(Invariant, $"{m.Latency.P50:F1} / {m.Latency.P95:F1}{Few(m)}");
+        m is null ? "—" : m.Latency is null ? Failed(m) : string.Create(Invariant, $"{m.Latency.P50:F1} / {m.Latency.P95:F1}{Few(m)}");
 
     private static string Cell(Measurement? m) =>
-        m is null ? "—" : m.Latency is null ? "error" : m.Latency.P50.ToString("F1", Invariant) + Few(m);
+        m is null ? "—" : m.Latency is null ? Failed(m) : m.Latency.P50.ToString("F1", Invariant) + Few(m);
 
     private static string WithRatio(Measurement? m, double? hand) =>
-        m is null ? "—" : m.Latency is null ? "error" : $"{m.Latency.P50.ToString("F1", Invariant)} ({Ratio(m.Latency.P50, hand)}){Few(m)}";
+        m is null ? "—" : m.Latency is null ? Failed(m) : $"{m.Latency.P50.ToString("F1", Invariant)} ({Ratio(m.Latency.P50, hand)}){Few(m)}";
+
+    /// <summary>A run that never finished within the cut-off is slower than the cut-off, not an error.</summary>
+    private static string Failed(Measurement m) =>
+        m.GaveUpAfterMs is { } ms ? string.Create(Invariant, $"> {ms / 1000:F0} s") : "error";
 
     /// <summary>Marks a measurement that the time budget cut short, so nobody reads 2 samples as 15.</summary>
     private static string Few(Measurement m) => m.Latency is { N: < 5 } l ? string.Create(Invariant, $" [n={l.N}]") : "";
