@@ -47,18 +47,12 @@ public sealed record DataSet(string DatabasePath, long Users, long Events, long 
     }
 
     /// <summary>
-    /// Read-only, with the same connection string the server's DuckMartDatabase uses, so that the hand SQL,
-    /// the engine and a server process can all have the file open at once.
+    /// Read-only, as the server opens it, so that the hand SQL, the engine and a server process can all have
+    /// the file open at once (DuckDB lets several read-only openers share a file, but not a writer).
     /// </summary>
     public static DuckDBConnection OpenReadOnly(string path)
     {
-        string connectionString;
-        using (var db = new DuckMart.Data.DuckMartDatabase(path).Open())
-        {
-            connectionString = db.ConnectionString!;
-        }
-
-        var connection = new DuckDBConnection(connectionString);
+        var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY");
         connection.Open();
         return connection;
     }
