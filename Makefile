@@ -7,7 +7,7 @@ USERS ?= 10000
 SEED ?= 42
 URLS ?= http://127.0.0.1:5080
 
-.PHONY: run build test format format-check bench clean data
+.PHONY: run build test format format-check bench bench-ingest clean data
 
 build:
 	$(DOTNET) build DuckMart.OData.sln -nologo
@@ -34,6 +34,12 @@ format-check:
 
 bench:
 	$(DOTNET) run --project bench/DuckMart.Bench -c Release -- $(BENCH_ARGS)
+
+# Generates BENCH_USERS users (~50 events each) and times generate and ingest against DuckDB's
+# read_csv of the same files; results in bench/results/ingest-N.txt (see docs/ingest.md).
+BENCH_USERS ?= 1000000
+bench-ingest:
+	./bench/ingest.sh $(BENCH_USERS)
 
 clean:
 	$(DOTNET) clean DuckMart.OData.sln -nologo

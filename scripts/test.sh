@@ -7,6 +7,11 @@ log=$(mktemp)
 dotnet build DuckMart.OData.sln -c Debug -nologo -v q 2>&1 | tail -n 20
 build_rc=${PIPESTATUS[0]}
 if [ "$build_rc" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+# The OData client tests in tests/odata-client run under Node (from NodeClientTests.cs): install their
+# packages exactly as package-lock.json pins them, since CI starts from a fresh clone.
+if ! (cd tests/odata-client && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in tests/odata-client failed"; echo "0 passed, 1 failed"; exit 1
+fi
 dotnet test DuckMart.OData.sln --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -1,6 +1,7 @@
 using DuckMart.Api.OData;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
+using Scalar.AspNetCore;
 
 namespace DuckMart.Api;
 
@@ -15,15 +16,27 @@ public static class DuckMartApp
             builder.WebHost.UseUrls(settings.Urls);
         }
 
+        // Request-by-request framework logs drown what matters when serving; appsettings or the environment can lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
         // One connection per request: a DuckDB connection must not be shared across threads.
         builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         builder.Services.AddSegmentsApi();
         builder.Services.AddDuckMartOData();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Every error is application/problem+json: exceptions through ApiExceptionHandler, and bodiless
+        // 4xx/5xx (unknown route, wrong method) through the status-code pages.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
+        app.MapHealthApi();
         app.MapSegmentsApi();
         app.MapDuckMartOData();
         return app;

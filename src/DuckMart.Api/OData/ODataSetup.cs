@@ -1,9 +1,37 @@
+using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace DuckMart.Api.OData;
 
-/// <summary>/odata/Users and /odata/Events (CONTRACT.md "OData").</summary>
+/// <summary>/odata/Users and /odata/Events (CONTRACT.md "OData"; docs/odata.md).</summary>
 public static class ODataSetup
 {
-    public static IServiceCollection AddDuckMartOData(this IServiceCollection services) => services;
+    public const string RoutePrefix = "odata";
 
-    public static IEndpointRouteBuilder MapDuckMartOData(this IEndpointRouteBuilder app) => app;
+    public static IServiceCollection AddDuckMartOData(this IServiceCollection services)
+    {
+        services.TryAddSingleton(ODataTimeLimit.Default);
+        services.AddControllers()
+            // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
+            .AddApplicationPart(typeof(ODataSetup).Assembly)
+            // ...and the library's own $metadata and service document controller, for the same reason.
+            .AddApplicationPart(typeof(MetadataController).Assembly)
+            .AddOData(options =>
+            {
+                options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build());
+                // Model-wide switches: OData 8+ refuses each query option unless it is turned on here.
+                // The per-request limits are on DuckMartQueryAttribute.
+                options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(ODataLimits.MaxTop).SkipToken();
+                // Timestamps are naive UTC in DuckDB: read and write them as UTC, whatever the server's zone.
+                options.TimeZone = TimeZoneInfo.Utc;
+            });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDuckMartOData(this IEndpointRouteBuilder app)
+    {
+        app.MapControllers();
+        return app;
+    }
 }

@@ -1,9 +1,209 @@
+using System.Text.Json;
+using DuckMart.Segments;
+using DuckMart.Segments.Spec;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace DuckMart.Api.Segments;
 
 /// <summary>POST /segments and the saved segments (CONTRACT.md section 2).</summary>
 public static class SegmentsApi
 {
-    public static IServiceCollection AddSegmentsApi(this IServiceCollection services) => services;
+    public static IServiceCollection AddSegmentsApi(this IServiceCollection services)
+    {
+        services.AddOptions<SegmentsOptions>()
+            .BindConfiguration(SegmentsOptions.Section)
+            .Validate(o => o.QueryTimeout > TimeSpan.Zero, "DuckMart:QueryTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SpecLimits.Default);
+        services.TryAddSingleton<ISegmentEngine, SegmentQueryEngine>();
+        services.TryAddSingleton(sp =>
+        {
+            var file = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SegmentsOptions>>().Value.SavedSegmentsFile
+                ?? sp.GetRequiredService<Data.DuckMartDatabase>().Path + ".segments.json";
+            return new SavedSegmentStore(file, sp.GetRequiredService<SpecLimits>());
+        });
+        services.TryAddSingleton<ISavedSegments>(sp => sp.GetRequiredService<SavedSegmentStore>());
+        services.TryAddScoped<SegmentEvaluator>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/segments").WithTags("Segments");
+
+        api.MapPost("/", EvaluateAsync)
+            .WithName("EvaluateSegment")
+            .WithSummary("Evaluate a segment: its size, one page of user IDs, optionally the SQL; every ID as CSV with Accept: text/csv.")
+            .Accepts<SegmentRequest>("application/json")
+            .WithRequestExamples(("Users aged 25 to 34", SegmentsOpenApi.AgeBandExample), ("Californians who logged in", SegmentsOpenApi.CaliforniaLoginExample))
+            .WithCsvAlternative()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/", ListSaved)
+            .WithName("ListSavedSegments")
+            .WithSummary("Every saved segment, by id.");
+
+        api.MapGet("/schema", GetSchema)
+            .WithName("GetSegmentSchema")
+            .WithSummary("The JSON Schema of a segment request.");
+
+        api.MapGet("/{id}", GetSaved)
+            .WithName("GetSavedSegment")
+            .WithSummary("One saved segment's definition.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/{id}", SaveAsync)
+            .WithName("SaveSegment")
+            .WithSummary("Save { where, description } under id; 201 when new, 200 when replaced.")
+            .Accepts<SavedSegmentBody>("application/json")
+            .WithRequestExamples(("Frequent buyers", SegmentsOpenApi.SavedExample))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapDelete("/{id}", Delete)
+            .WithName("DeleteSavedSegment")
+            .WithSummary("Delete a saved segment; 409 while another saved segment refers to it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/{id}/users", EvaluateSavedAsync)
+            .WithName("EvaluateSavedSegment")
+            .WithSummary("Evaluate a saved segment: the same answer as POST /segments.")
+            .WithCsvAlternative()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<SegmentResponse>, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
+        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
+    {
+        // "Now" is when the request arrived, not when its query happens to run.
+        var arrival = clock.GetUtcNow();
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, limits.MaxBodyBytes, http.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        SegmentRequest request;
+        try
+        {
+            request = SegmentSpecReader.ReadRequest(body, saved, limits);
+        }
+        catch (SegmentException e)
+        {
+            return SegmentProblems.Invalid(e.Errors);
+        }
+
+        var errors = new List<SpecError>();
+        var parameters = EvaluationParameters.Resolve(request, arrival, errors);
+        return errors.Count > 0 ? SegmentProblems.Invalid(errors) : await evaluator.EvaluateAsync(http, request.Where, parameters);
+    }
+
+    public static async Task<Results<Ok<SegmentResponse>, UserIdsCsvResult, ProblemHttpResult>> EvaluateSavedAsync(
+        string id,
+        string? asOf,
+        string? timezone,
+        string? limit,
+        string? cursor,
+        string? countOnly,
+        string? explain,
+        HttpContext http,
+        SegmentEvaluator evaluator,
+        SavedSegmentStore saved,
+        TimeProvider clock)
+    {
+        var arrival = clock.GetUtcNow();
+        if (SegmentId.Check(id) is { } badId)
+        {
+            return badId;
+        }
+
+        if (saved.Get(id) is null)
+        {
+            return SegmentProblems.NotFound(id);
+        }
+
+        var errors = new List<SpecError>();
+        var parameters = EvaluationParameters.Resolve(asOf, timezone, limit, cursor, countOnly, explain, arrival, errors);
+        if (errors.Count > 0)
+        {
+            return SegmentProblems.Invalid(errors);
+        }
+
+        // The saved segment as a reference, so it is read and inlined exactly as a { "type": "segment" } node would be.
+        return await evaluator.EvaluateAsync(http, new SegmentCondition(id), parameters);
+    }
+
+    public static Ok<IReadOnlyList<SavedSegment>> ListSaved(SavedSegmentStore saved) => TypedResults.Ok(saved.List());
+
+    public static ContentHttpResult GetSchema() => TypedResults.Text(SegmentSchema.Json, "application/schema+json");
+
+    public static Results<Ok<SavedSegment>, ProblemHttpResult> GetSaved(string id, SavedSegmentStore saved)
+    {
+        if (SegmentId.Check(id) is { } badId)
+        {
+            return badId;
+        }
+
+        return saved.Get(id) is { } segment ? TypedResults.Ok(segment) : SegmentProblems.NotFound(id);
+    }
+
+    public static async Task<Results<Created<SavedSegment>, Ok<SavedSegment>, ProblemHttpResult>> SaveAsync(
+        string id, HttpRequest request, SavedSegmentStore saved, SpecLimits limits)
+    {
+        if (SegmentId.Check(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, request.HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            SavedSegment? segment = null;
+            var created = saved.Save(id, current =>
+            {
+                var definition = SegmentSpecReader.ReadSavedDefinition(body, id, current, limits);
+                using var document = JsonDocument.Parse(body);
+                return segment = new SavedSegment(id, document.RootElement.GetProperty("where").Clone(), definition.Description);
+            });
+            return created ? TypedResults.Created($"/segments/{id}", segment) : TypedResults.Ok(segment);
+        }
+        catch (SegmentException e)
+        {
+            return SegmentProblems.Invalid(e.Errors);
+        }
+    }
+
+    public static Results<NoContent, ProblemHttpResult> Delete(string id, SavedSegmentStore saved)
+    {
+        if (SegmentId.Check(id) is { } badId)
+        {
+            return badId;
+        }
+
+        var outcome = saved.Delete(id);
+        if (!outcome.Found)
+        {
+            return SegmentProblems.NotFound(id);
+        }
+
+        return outcome.ReferencedBy.Count > 0 ? SegmentProblems.InUse(id, outcome.ReferencedBy) : TypedResults.NoContent();
+    }
 }

@@ -1,0 +1,28 @@
+using DuckMart.Data;
+using DuckMart.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace DuckMart.Api.OData;
+
+/// <summary>/odata/Users, /odata/Users(42) and /odata/Users(42)/events. Read-only.</summary>
+public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit) : ODataController
+{
+    private DuckMartDb? _db;
+
+    // Prepared on first use, inside an action, where the request (its abort token, its time limit) is known.
+    private DuckMartDb Db => _db ??= db.ForOData(HttpContext, timeLimit);
+
+    // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
+    [DuckMartQuery]
+    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(Db.Users);
+
+    [DuckMartQuery]
+    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(Db.Users.Where(u => u.UserId == key)));
+
+    // Attribute-routed: the convention looks for GetEvents, but the navigation property is camelCase "events".
+    [DuckMartQuery]
+    [HttpGet("odata/Users({key})/events")]
+    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(Db.Events.Where(e => e.UserId == key));
+}

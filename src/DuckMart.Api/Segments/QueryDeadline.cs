@@ -1,0 +1,56 @@
+namespace DuckMart.Api.Segments;
+
+/// <summary>
+/// The time one request's queries may take: a token that fires when the client goes away or the
+/// configured timeout passes. DuckDB.NET ignores CommandTimeout, but a cancelled token interrupts the
+/// running query (duckdb_interrupt), so this is what keeps a runaway segment from holding a core.
+/// </summary>
+public sealed class QueryDeadline : IDisposable
+{
+    private static readonly object ItemKey = new();
+    private readonly CancellationTokenSource source;
+    private readonly CancellationToken aborted;
+
+    private QueryDeadline(TimeSpan timeout, CancellationToken aborted)
+    {
+        this.aborted = aborted;
+        source = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        source.CancelAfter(timeout);
+        Timeout = timeout;
+    }
+
+    public TimeSpan Timeout { get; }
+
+    public CancellationToken Token => source.Token;
+
+    /// <summary>True when the timeout, not the client, cancelled the work: the answer is then a 503.</summary>
+    public bool Expired => source.IsCancellationRequested && !aborted.IsCancellationRequested;
+
+    /// <summary>A deadline on its own (the CLI, tests).</summary>
+    public static QueryDeadline Start(TimeSpan timeout, CancellationToken aborted) => new(timeout, aborted);
+
+    /// <summary>
+    /// A deadline for this request, kept on the context so that the exception handler can tell a timeout
+    /// from a failure even when the query fails after the endpoint returned (a streamed CSV).
+    /// </summary>
+    public static QueryDeadline Start(HttpContext http, TimeSpan timeout)
+    {
+        var deadline = new QueryDeadline(timeout, http.RequestAborted);
+        http.Items[ItemKey] = deadline;
+        http.Response.RegisterForDispose(deadline);
+        return deadline;
+    }
+
+    public static QueryDeadline? Of(HttpContext http) => http.Items.TryGetValue(ItemKey, out var d) ? d as QueryDeadline : null;
+
+    /// <summary>Stops the clock once the query has produced its first row: the rest is a client reading at its own pace.</summary>
+    public void Disarm()
+    {
+        if (!source.IsCancellationRequested)
+        {
+            source.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose() => source.Dispose();
+}

@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using DuckMart.Segments;
+using DuckMart.Segments.Spec;
+
+namespace DuckMart.Api.Segments;
+
+/// <summary>
+/// The saved segments: one JSON file beside the database (a reload publishes a new database file and leaves
+/// this one alone). Every change rewrites the whole file atomically, under a lock that also holds other
+/// processes off (serve and segment on the same database): write a temporary file, flush it to disk, rename
+/// it over the old one. A crash mid-write leaves the previous file, so at most the write in flight is lost.
+/// Readers work from an in-memory snapshot and pick up another process's change on their next call.
+/// </summary>
+public sealed class SavedSegmentStore : ISavedSegments
+{
+    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    [ThreadStatic]
+    private static HashSet<string>? resolving;
+
+    private readonly object gate = new();
+    private readonly ConcurrentDictionary<string, (SavedSegment Source, Condition? Where)> parsed = new(StringComparer.Ordinal);
+    private readonly SpecLimits limits;
+    private Snapshot snapshot = Snapshot.Empty;
+
+    public SavedSegmentStore(string path, SpecLimits? limits = null)
+    {
+        FilePath = Path.GetFullPath(path);
+        this.limits = limits ?? SpecLimits.Default;
+        Refresh();
+    }
+
+    public string FilePath { get; }
+
+    public IReadOnlyList<SavedSegment> List() => Current().Segments.Values.ToList();
+
+    public SavedSegment? Get(string id) => Current().Segments.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Saves <paramref name="id"/> with what <paramref name="validate"/> returns. Validation runs inside the lock,
+    /// against the store as it is then, so two concurrent saves cannot together close a reference cycle.
+    /// </summary>
+    /// <returns>True when the id is new, false when an existing definition was replaced.</returns>
+    public bool Save(string id, Func<ISavedSegments, SavedSegment> validate)
+    {
+        lock (gate)
+        {
+            using var fileLock = AcquireFileLock();
+            Refresh();
+            var given = validate(this);
+            var segment = given with { Id = id, Where = Normalize(given.Where) };
+            var segments = new SortedDictionary<string, SavedSegment>(snapshot.Segments, StringComparer.Ordinal);
+            var created = !segments.ContainsKey(id);
+            segments[id] = segment;
+            Write(segments);
+            return created;
+        }
+    }
+
+    public DeleteOutcome Delete(string id)
+    {
+        lock (gate)
+        {
+            using var fileLock = AcquireFileLock();
+            Refresh();
+            if (!snapshot.Segments.ContainsKey(id))
+            {
+                return new DeleteOutcome(false, []);
+            }
+
+            var referrers = snapshot.Segments.Values.Where(s => s.Id != id && References(s.Where).Contains(id)).Select(s => s.Id).ToList();
+            if (referrers.Count > 0)
+            {
+                return new DeleteOutcome(true, referrers);
+            }
+
+            var segments = new SortedDictionary<string, SavedSegment>(snapshot.Segments, StringComparer.Ordinal);
+            segments.Remove(id);
+            Write(segments);
+            return new DeleteOutcome(true, []);
+        }
+    }
+
+    /// <summary>
+    /// The condition of a saved segment, read from its stored JSON the first time it is asked for (its own
+    /// references are resolved through this store again). A definition that no longer reads, or a cycle put
+    /// into the file by hand, counts as unknown rather than crashing the server.
+    /// </summary>
+    public bool TryGet(string id, out Condition where)
+    {
+        where = null!;
+        var segment = Get(id);
+        if (segment is null)
+        {
+            return false;
+        }
+
+        if (parsed.TryGetValue(id, out var cached) && ReferenceEquals(cached.Source, segment))
+        {
+            where = cached.Where!;
+            return cached.Where is not null;
+        }
+
+        resolving ??= new HashSet<string>(StringComparer.Ordinal);
+        if (!resolving.Add(id))
+        {
+            return false;
+        }
+
+        try
+        {
+            Condition? condition;
+            try
+            {
+                condition = SegmentSpecReader.ReadCondition(JsonSerializer.SerializeToUtf8Bytes(segment.Where), this, limits);
+            }
+            catch (SegmentException)
+            {
+                condition = null;
+            }
+
+            parsed[id] = (segment, condition);
+            where = condition!;
+            return condition is not null;
+        }
+        finally
+        {
+            resolving.Remove(id);
+        }
+    }
+
+    /// <summary>The ids of every <c>{ "type": "segment", "id": … }</c> node in a stored condition.</summary>
+    public static IReadOnlySet<string> References(JsonElement where)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<JsonElement>();
+        pending.Push(where);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node.ValueKind == JsonValueKind.Object)
+            {
+                if (node.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "segment"
+                    && node.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                {
+                    found.Add(id.GetString()!);
+                }
+
+                foreach (var property in node.EnumerateObject())
+                {
+                    pending.Push(property.Value);
+                }
+            }
+            else if (node.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in node.EnumerateArray())
+                {
+                    pending.Push(item);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The same JSON without insignificant whitespace: what GET returns, whatever the file's layout.</summary>
+    public static JsonElement Normalize(JsonElement where) => JsonSerializer.SerializeToElement(where);
+
+    private Snapshot Current()
+    {
+        if (!snapshot.Matches(FilePath))
+        {
+            lock (gate)
+            {
+                Refresh();
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Reloads the file if it changed since it was last read (another process saved, or this is the first read).</summary>
+    private void Refresh()
+    {
+        if (snapshot.Matches(FilePath))
+        {
+            return;
+        }
+
+        var stamp = FileStamp.Of(FilePath);
+        if (stamp is null)
+        {
+            snapshot = Snapshot.Empty;
+            return;
+        }
+
+        StoreFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<StoreFile>(File.ReadAllBytes(FilePath), FileJson);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The saved segments file {FilePath} is not valid JSON: {e.Message}", e);
+        }
+
+        var segments = new SortedDictionary<string, SavedSegment>(StringComparer.Ordinal);
+        foreach (var s in file?.Segments ?? [])
+        {
+            segments[s.Id] = s with { Where = Normalize(s.Where) };
+        }
+
+        snapshot = new Snapshot(segments, stamp);
+    }
+
+    private void Write(SortedDictionary<string, SavedSegment> segments)
+    {
+        var temp = $"{FilePath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, new StoreFile(1, segments.Values.ToList()), FileJson);
+                // On disk before the rename: otherwise a crash could leave the new name pointing at empty blocks.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, FilePath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        snapshot = new Snapshot(segments, FileStamp.Of(FilePath));
+    }
+
+    /// <summary>
+    /// A lock file held open exclusively: the OS releases it if the process dies, so no stale lock outlives a crash.
+    /// The file itself stays: deleting it would let two writers lock two different files.
+    /// </summary>
+    private FileStream AcquireFileLock()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        var until = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    public sealed record DeleteOutcome(bool Found, IReadOnlyList<string> ReferencedBy);
+
+    private sealed record StoreFile(int Version, List<SavedSegment> Segments);
+
+    private sealed record FileStamp(DateTime LastWriteUtc, long Length)
+    {
+        public static FileStamp? Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : null;
+        }
+    }
+
+    private sealed record Snapshot(SortedDictionary<string, SavedSegment> Segments, FileStamp? Stamp)
+    {
+        public static readonly Snapshot Empty = new(new SortedDictionary<string, SavedSegment>(StringComparer.Ordinal), null);
+
+        public bool Matches(string path) => Equals(Stamp, FileStamp.Of(path));
+    }
+}

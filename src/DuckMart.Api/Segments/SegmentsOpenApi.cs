@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace DuckMart.Api.Segments;
+
+/// <summary>
+/// What the generated OpenAPI document cannot infer from the handlers: the CSV form of the 200 answer
+/// (one status, two media types) and the brief's two segments as ready-to-send request examples.
+/// </summary>
+public static class SegmentsOpenApi
+{
+    public static RouteHandlerBuilder WithCsvAlternative(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is not null)
+            {
+                ok.Content[UserIdsCsvResult.ContentType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Every matching user ID, one a line, under the header user_id." },
+                    Example = JsonValue.Create("user_id\n3\n17\n42\n"),
+                };
+            }
+
+            return Task.CompletedTask;
+        });
+
+    public static RouteHandlerBuilder WithRequestExamples(this RouteHandlerBuilder builder, params (string Name, string Json)[] examples) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
+            {
+                json.Examples ??= new Dictionary<string, IOpenApiExample>();
+                foreach (var (name, body) in examples)
+                {
+                    json.Examples[name] = new OpenApiExample { Summary = name, Value = JsonNode.Parse(body) };
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+    public const string AgeBandExample = """{ "where": { "type": "attribute", "field": "age", "op": "between", "value": [25, 34] } }""";
+
+    public const string CaliforniaLoginExample = """
+        { "where": { "type": "and", "of": [
+            { "type": "attribute", "field": "location", "op": "eq", "value": "California" },
+            { "type": "event", "name": "LOGIN" } ] },
+          "limit": 100 }
+        """;
+
+    public const string SavedExample = """{ "where": { "type": "event", "name": "PURCHASE_MADE", "count": { "op": "gte", "value": 3 }, "window": { "last": "P30D" } }, "description": "Bought at least 3 times in 30 days" }""";
+}

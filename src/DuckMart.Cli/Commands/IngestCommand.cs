@@ -1,0 +1,60 @@
+using System.CommandLine;
+using DuckMart.Data.Ingest;
+using DuckMart.Data.Publishing;
+
+namespace DuckMart.Cli.Commands;
+
+/// <summary><c>duckmart ingest</c>: transform into a temporary directory, then load; the rejects files are kept beside FILE.</summary>
+public static class IngestCommand
+{
+    public static Command Create()
+    {
+        var users = CommonOptions.UsersCsv();
+        var events = CommonOptions.EventsCsv();
+        var db = CommonOptions.Database();
+        var command = new Command("ingest", "Transform and load in one go; rejected rows go to FILE.rejected-users.csv and FILE.rejected-events.csv")
+        {
+            users, events, db,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var target = parse.GetValue(db)!.FullName;
+            var dbDir = Path.GetDirectoryName(target)!;
+            if (!Directory.Exists(dbDir))
+            {
+                throw new IngestException($"{target}: directory {dbDir} does not exist");
+            }
+
+            // Beside the database: same disk, and room for the Parquet files is room for the database.
+            var workPrefix = $".{Path.GetFileName(target)}.ingest-";
+            LeftoverFiles.Sweep(dbDir, workPrefix, LeftoverFiles.LeadingPid);
+            var work = Path.Combine(dbDir, workPrefix + Environment.ProcessId);
+            try
+            {
+                var summary = await new IngestPipeline(Progress.Line).TransformAsync(
+                    parse.GetValue(users)!.FullName, parse.GetValue(events)!.FullName, work, ct);
+                await new DatabasePublisher(Progress.Line).PublishAsync(work, target, ct);
+                KeepRejects(work, target);
+                Progress.Done();
+                Console.Out.WriteLine(summary.ToString());
+                return 0;
+            }
+            finally
+            {
+                if (Directory.Exists(work))
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static void KeepRejects(string work, string target)
+    {
+        foreach (var name in new[] { TransformedFiles.RejectedUsers, TransformedFiles.RejectedEvents })
+        {
+            File.Move(Path.Combine(work, name), $"{target}.{name}", overwrite: true);
+        }
+    }
+}

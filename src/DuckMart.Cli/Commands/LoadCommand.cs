@@ -1,0 +1,34 @@
+using System.CommandLine;
+using DuckMart.Data.Ingest;
+using DuckMart.Data.Publishing;
+
+namespace DuckMart.Cli.Commands;
+
+/// <summary><c>duckmart load</c>: what <c>transform</c> wrote, into a new database published over FILE.</summary>
+public static class LoadCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<DirectoryInfo>("--from") { HelpName = "DIR", Description = "Directory written by 'duckmart transform'", Required = true };
+        var db = CommonOptions.Database();
+        var command = new Command("load", "Load transformed files into the DuckDB database FILE, replacing its data as one unit")
+        {
+            from, db,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(from)!.FullName;
+            if (!Directory.Exists(dir))
+            {
+                throw new IngestException($"{dir}: directory not found");
+            }
+
+            var summary = TransformSummary.Load(dir);
+            await new DatabasePublisher(Progress.Line).PublishAsync(dir, parse.GetValue(db)!.FullName, ct);
+            Progress.Done();
+            Console.Out.WriteLine(summary.ToString());
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckMart.Api.Segments;
+using DuckMart.Data;
+using DuckMart.Segments;
+using DuckMart.Segments.Spec;
+
+namespace DuckMart.Cli.Commands;
+
+/// <summary>
+/// <c>duckmart segment --db FILE SPEC.json [--count|--sql] [--as-of T] [--timezone Z]</c>: the IDs of a segment,
+/// one a line, streamed as DuckDB produces them. SPEC.json is a bare condition or a POST /segments body.
+/// </summary>
+public static class SegmentCommand
+{
+    private const int LinesPerWrite = 4096;
+
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The DuckDB database file to query.", Required = true };
+        var spec = new Argument<string>("SPEC.json") { Description = "A condition ({ \"type\": … }) or a request body ({ \"where\": … }); '-' reads standard input." };
+        var count = new Option<bool>("--count") { Description = "Print only the number of matching users." };
+        var sql = new Option<bool>("--sql") { Description = "Print the SQL and its parameters instead of running it." };
+        var asOf = new Option<string?>("--as-of") { Description = "The instant that counts as now, e.g. 2025-12-31T00:00:00Z (default: the body's asOf, else now)." };
+        var timezone = new Option<string?>("--timezone") { Description = "IANA zone calendar days are counted in (default: the body's timezone, else UTC)." };
+        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, asOf, timezone };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone)),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone);
+
+    public static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (args.Count && args.Sql)
+            {
+                return await FailAsync(error, "choose one of --count and --sql");
+            }
+
+            if (!File.Exists(args.Database))
+            {
+                return await FailAsync(error, $"database file not found: {args.Database}");
+            }
+
+            var bytes = args.SpecFile == "-" ? await ReadStdinAsync(cancellationToken) : await File.ReadAllBytesAsync(args.SpecFile, cancellationToken);
+            var database = new DuckMartDatabase(args.Database);
+            // The server's saved segments, so that { "type": "segment" } nodes mean the same here.
+            var saved = new SavedSegmentStore(database.Path + ".segments.json");
+            var (where, time) = Read(bytes, args, saved);
+
+            await using var connection = database.Open();
+            var query = SegmentQuery.Create(connection, where, time, saved);
+            if (args.Sql)
+            {
+                var (text, parameters) = query.Explain();
+                await output.WriteLineAsync(text);
+                foreach (var (name, value) in parameters)
+                {
+                    await output.WriteLineAsync($"-- {name} = {FormatParameter(value)}");
+                }
+            }
+            else if (args.Count)
+            {
+                await output.WriteLineAsync((await query.CountAsync(cancellationToken)).ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                var lines = new StringBuilder();
+                var pending = 0;
+                await foreach (var id in query.StreamUserIdsAsync(null, null, cancellationToken))
+                {
+                    lines.Append(id.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                    if (++pending == LinesPerWrite)
+                    {
+                        await output.WriteAsync(lines, cancellationToken);
+                        lines.Clear();
+                        pending = 0;
+                    }
+                }
+
+                await output.WriteAsync(lines, cancellationToken);
+            }
+
+            await output.FlushAsync(cancellationToken);
+            return 0;
+        }
+        catch (SegmentException e)
+        {
+            foreach (var err in e.Errors)
+            {
+                await error.WriteLineAsync($"{(err.Pointer.Length == 0 ? "/" : err.Pointer)}: {err.Code}: {err.Message}");
+            }
+
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception e)
+        {
+            return await FailAsync(error, e.GetBaseException().Message);
+        }
+    }
+
+    /// <summary>The condition and the moment from SPEC.json and the options; options win over the body's asOf and timezone.</summary>
+    public static (Condition Where, EvaluationTime Time) Read(byte[] bytes, Arguments args, ISavedSegments saved)
+    {
+        if (JsonBody.CheckWellFormed(bytes) is { } invalid)
+        {
+            throw new SegmentException([invalid]);
+        }
+
+        DateTimeOffset? asOf = null;
+        string? timezone = null;
+        Condition where;
+        if (IsRequestBody(bytes))
+        {
+            var request = SegmentSpecReader.ReadRequest(bytes, saved);
+            (where, asOf, timezone) = (request.Where, request.AsOf, request.Timezone);
+        }
+        else
+        {
+            where = SegmentSpecReader.ReadCondition(bytes, saved);
+        }
+
+        var errors = new List<SpecError>();
+        if (args.AsOf is not null)
+        {
+            if (TimePoint.TryParse(args.AsOf, out var point) && point is TimePoint.Instant instant)
+            {
+                asOf = instant.Value;
+            }
+            else
+            {
+                errors.Add(new("--as-of", "invalid_instant", $"'{args.AsOf}' is not an instant with a zone, such as 2025-12-31T00:00:00Z."));
+            }
+        }
+
+        timezone = args.Timezone ?? timezone;
+        var zone = TimeZoneInfo.Utc;
+        if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
+        {
+            errors.Add(new(args.Timezone is null ? "/timezone" : "--timezone", "unknown_timezone", $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
+        }
+
+        return errors.Count > 0 ? throw new SegmentException(errors) : (where, new EvaluationTime(asOf ?? DateTimeOffset.UtcNow, zone));
+    }
+
+    /// <summary>A body has "where" and no "type"; a condition always has "type".</summary>
+    private static bool IsRequestBody(byte[] bytes)
+    {
+        using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 1_000 });
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("where", out _)
+            && !document.RootElement.TryGetProperty("type", out _);
+    }
+
+    private static string FormatParameter(object? value) => value switch
+    {
+        null => "NULL",
+        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        DateTime d => "'" + d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
+        DateOnly d => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "NULL",
+    };
+
+    private static async Task<byte[]> ReadStdinAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using var stdin = Console.OpenStandardInput();
+        await stdin.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private static async Task<int> FailAsync(TextWriter error, string message)
+    {
+        await error.WriteLineAsync($"duckmart segment: {message}");
+        return 1;
+    }
+}

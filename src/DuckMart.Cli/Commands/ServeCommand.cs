@@ -1,0 +1,58 @@
+using System.CommandLine;
+using DuckMart.Api;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DuckMart.Cli.Commands;
+
+/// <summary><c>duckmart serve --db FILE [--urls URL]</c>: the HTTP API (CONTRACT.md section 2) over one database.</summary>
+public static class ServeCommand
+{
+    /// <summary>Loopback unless told otherwise: the API has no authentication, so it should not face a network by accident.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The DuckDB database file to serve (written by `duckmart ingest` or `load`).", Required = true };
+        var urls = new Option<string>("--urls") { Description = $"Where to listen, ';'-separated (default {DefaultUrls}).", DefaultValueFactory = _ => DefaultUrls };
+        var command = new Command("serve", "Serve the segments API, OData and the API docs (/docs) over a database.") { db, urls };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetValue(db)!;
+            if (!File.Exists(path))
+            {
+                await error.WriteLineAsync($"duckmart serve: database file not found: {path} (create it with `duckmart ingest`).");
+                return 1;
+            }
+
+            try
+            {
+                await using var app = DuckMartApp.Build(
+                    new ApiSettings(path, parseResult.GetValue(urls)),
+                    configure: b => b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
+                await app.StartAsync(cancellationToken);
+                foreach (var url in app.Urls)
+                {
+                    await output.WriteLineAsync($"DuckMart Segments listening on {url} (API docs at {url.TrimEnd('/')}/docs)");
+                }
+
+                await app.WaitForShutdownAsync(cancellationToken);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+            catch (Exception e)
+            {
+                // One line, never a stack trace: a taken port, a bad URL, an unreadable database. The host's own
+                // "failed to start" log (with its stack trace) is filtered out above for the same reason.
+                await error.WriteLineAsync($"duckmart serve: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+using LinqToDB;
+
+namespace DuckMart.Segments.Translation;
+
+/// <summary>DuckDB functions the translator needs that linq2db does not map by itself.</summary>
+internal static class DuckDbFunctions
+{
+    /// <summary>
+    /// The calendar date, in the IANA zone <paramref name="zone"/>, of a UTC instant stored as a plain TIMESTAMP.
+    /// The inner <c>timezone('UTC', ts)</c> reads the zone-less TIMESTAMP as UTC (giving a TIMESTAMPTZ) whatever
+    /// the session's TimeZone setting is; the outer one gives the wall-clock time in the zone (ICU, DST-aware).
+    /// See https://duckdb.org/docs/stable/sql/functions/timestamptz#timezonetext-timestamp.
+    /// </summary>
+    [Sql.Expression("CAST(timezone({1}, timezone('UTC', {0})) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
+    public static DateOnly LocalDate(DateTime utc, string zone) => throw new InvalidOperationException("SQL only.");
+
+    /// <summary>The calendar date of a UTC instant moved by <paramref name="offsetMicros"/> (see <see cref="ZoneOffsets"/>).</summary>
+    [Sql.Expression("CAST({0} + to_microseconds({1}) AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
+    public static DateOnly ShiftedDate(DateTime utc, long offsetMicros) => throw new InvalidOperationException("SQL only.");
+
+    /// <summary>The UTC calendar date: a plain cast, cheaper than the ICU round trip.</summary>
+    [Sql.Expression("CAST({0} AS DATE)", ServerSideOnly = true, IsNullable = Sql.IsNullableType.IfAnyParameterNullable)]
+    public static DateOnly UtcDate(DateTime utc) => throw new InvalidOperationException("SQL only.");
+}

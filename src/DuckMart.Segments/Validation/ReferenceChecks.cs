@@ -1,0 +1,41 @@
+namespace DuckMart.Segments.Validation;
+
+/// <summary>
+/// The checks on <c>segment</c> references that need the whole spec first: a definition being saved must
+/// not reach itself, and the spec with every saved segment inlined must stay within the limits.
+/// </summary>
+internal static class ReferenceChecks
+{
+    public static void Run(ValidationContext context, string? savingId)
+    {
+        if (context.References.Count == 0)
+        {
+            return;
+        }
+
+        var graph = new SavedSegmentGraph(context.Saved);
+        long nodes = context.Nodes;
+        var tooMany = context.Nodes > context.Limits.MaxNodes;
+        foreach (var reference in context.References)
+        {
+            if (savingId is not null && (reference.Id == savingId || graph.Reaches(reference.Id, savingId)))
+            {
+                context.Report(reference.At, ErrorCodes.SegmentCycle, $"Saving '{savingId}' with a reference to '{reference.Id}' would make it refer to itself.");
+                continue;
+            }
+
+            var (inlinedNodes, inlinedDepth) = graph.Expanded(reference.Id);
+            if (reference.Depth - 1L + inlinedDepth > context.Limits.MaxDepth)
+            {
+                context.Report(reference.At, ErrorCodes.TooDeep, $"With saved segment '{reference.Id}' inlined, conditions nest more than {context.Limits.MaxDepth} deep.");
+            }
+
+            nodes += inlinedNodes;
+            if (!tooMany && nodes > context.Limits.MaxNodes)
+            {
+                tooMany = true;
+                context.Report(reference.At, ErrorCodes.TooManyNodes, $"With saved segment '{reference.Id}' inlined, the spec holds more than {context.Limits.MaxNodes} conditions and steps.");
+            }
+        }
+    }
+}

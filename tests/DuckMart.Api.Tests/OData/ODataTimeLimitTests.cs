@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DuckMart.Api.OData;
+using DuckMart.Data;
+using LinqToDB.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DuckMart.Api.Tests.OData;
+
+/// <summary>The sample app with no time at all for a query: every OData query is past the limit.</summary>
+public sealed class NoTimeODataServer : ODataServer
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton(new ODataTimeLimit(TimeSpan.Zero));
+}
+
+/// <summary>CONTRACT.md "Errors": a query that runs past the server's time limit is a 503 problem.</summary>
+public class ODataTimeLimitTests(NoTimeODataServer server) : IClassFixture<NoTimeODataServer>
+{
+    [Theory]
+    [InlineData("/odata/Users?$filter=events/any(e: e/eventName eq 'LOGIN')&$count=true")]
+    [InlineData("/odata/Users(1)")]
+    [InlineData("/odata/Events")]
+    public async Task Query_past_the_time_limit_is_a_503_problem(string url)
+    {
+        using var response = await server.Client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).Should().Be(503, text);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("status").GetInt32().Should().Be(503);
+        body.GetProperty("error").GetProperty("code").GetString().Should().Be("query_timeout");
+    }
+
+    [Fact]
+    public void Deadline_interrupts_a_running_duckdb_query_and_the_database_goes_on()
+    {
+        using var database = TestDatabase.CreateSample();
+        using var db = new DuckMartDb($"Data Source={database.Path}");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var interceptor = new QueryDeadline(deadline.Token);
+        db.AddInterceptor(interceptor);
+        var clock = Stopwatch.StartNew();
+
+        // Minutes of work for DuckDB if nothing stops it.
+        var run = () => db.Execute<long>("SELECT sum(i) FROM range(1000000000000) t(i)");
+
+        run.Should().Throw<OperationCanceledException>();
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        using var next = new DuckMartDb($"Data Source={database.Path}");
+        next.Execute<long>("SELECT count(*) FROM users").Should().Be(8);
+    }
+}

@@ -1,0 +1,92 @@
+namespace DuckMart.Data.Tests;
+
+/// <summary>CONTRACT.md section 1 through the real program: the summary line, exit codes, one-line errors.</summary>
+public class CliTests
+{
+    private const string Users = "user_id,name,age,gender,location,signup_date,subscription_plan,device_type\n1,Ann,30,,,2024-01-01,,\n1,Dup,30,,,2024-01-01,,\n";
+    private const string Events = "user_id,event_name,timestamp\n1,login,2024-03-01T10:00:00Z\n9,LOGIN,2024-03-01T10:00:00Z\n";
+
+    [Fact]
+    public async Task Ingest_prints_the_summary_line_and_keeps_the_rejects_beside_the_database()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("shop.duckdb");
+
+        var (code, stdout, _) = await CliProcess.Run($"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --db {db}");
+
+        code.Should().Be(0);
+        stdout.Should().Be("users: 1 loaded, 1 rejected; events: 1 loaded, 1 rejected\n");
+        File.ReadAllLines(db + ".rejected-users.csv").Should().HaveCount(2);
+        File.ReadAllLines(db + ".rejected-events.csv").Should().HaveCount(2);
+        Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["u.csv", "e.csv", "shop.duckdb", "shop.duckdb.rejected-users.csv", "shop.duckdb.rejected-events.csv"]);
+    }
+
+    [Fact]
+    public async Task Ingest_removes_the_work_directory_of_a_killed_ingest()
+    {
+        using var dir = new TempDirectory();
+        var leftover = Directory.CreateDirectory(dir.File(".shop.duckdb.ingest-" + DeadPid())).FullName;
+        File.WriteAllText(Path.Combine(leftover, "events.parquet"), "half written");
+
+        await CliProcess.RunOk($"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --db {dir.File("shop.duckdb")}");
+
+        Directory.Exists(leftover).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Transform_then_load_prints_the_same_summary_line()
+    {
+        using var dir = new TempDirectory();
+        await CliProcess.RunOk($"transform --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --out {dir.File("t")}");
+
+        var (code, stdout, _) = await CliProcess.Run($"load --from {dir.File("t")} --db {dir.File("x.duckdb")}");
+
+        code.Should().Be(0);
+        stdout.Should().Be("users: 1 loaded, 1 rejected; events: 1 loaded, 1 rejected\n");
+        IngestRun.Query(dir.File("x.duckdb"), "SELECT event_name FROM events").Single()[0].Should().Be("LOGIN");
+    }
+
+    [Theory]
+    [InlineData("ingest --users {dir}/missing.csv --events {dir}/e.csv --db {dir}/x.duckdb", 1, "missing.csv: file not found")]
+    [InlineData("ingest --users {dir}/e.csv --events {dir}/e.csv --db {dir}/x.duckdb", 1, "e.csv: missing required columns name, age")]
+    [InlineData("ingest --users {dir}/u.csv --events {dir}/e.csv --db {dir}/no/such/dir/x.duckdb", 1, "does not exist")]
+    [InlineData("ingest --users {dir}/u.csv --events {dir}/binary.csv --db {dir}/x.duckdb", 1, "binary.csv: ")]
+    [InlineData("transform --users {dir}/u.csv --events {dir}/e.csv --out /proc/duckmart", 1, "cannot create the output directory")]
+    [InlineData("load --from {dir}/nothing --db {dir}/x.duckdb", 1, "directory not found")]
+    [InlineData("ingest --users {dir}/u.csv", 2, "Option '--events' is required")]
+    [InlineData("frobnicate", 2, "Unrecognized command or argument 'frobnicate'")]
+    [InlineData("generate --out {dir}/g --users -5", 2, "--users must be 0 or more")]
+    public async Task Every_failure_exits_non_zero_with_one_line_on_stderr(string arguments, int exitCode, string message)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("u.csv", Users);
+        dir.Write("e.csv", Events);
+        File.WriteAllBytes(dir.File("binary.csv"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF, 0x10, 0x0A, 0x01, 0x02]);
+
+        var (code, stdout, stderr) = await CliProcess.Run(arguments.Replace("{dir}", dir.Path, StringComparison.Ordinal));
+
+        code.Should().Be(exitCode);
+        stdout.Should().BeEmpty();
+        stderr.TrimEnd('\n').Should().StartWith("duckmart: error: ").And.Contain(message).And.NotContain("\n").And.NotContain("   at ");
+        File.Exists(dir.File("x.duckdb")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Every_command_has_help()
+    {
+        foreach (var command in new[] { "generate", "transform", "load", "ingest" })
+        {
+            var (code, stdout, _) = await CliProcess.Run($"{command} --help");
+            code.Should().Be(0);
+            stdout.Should().Contain($"duckmart {command} [options]");
+        }
+    }
+
+    private static int DeadPid()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
+    }
+}

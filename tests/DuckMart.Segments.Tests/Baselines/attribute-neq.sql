@@ -1,0 +1,10 @@
+-- $value = 'California'
+
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.location IS NULL OR u.location <> $value
+ORDER BY
+	u.user_id

@@ -1,0 +1,17 @@
+-- $before = 2025-12-31T00:00:00
+
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.user_id IN (
+		SELECT
+			x.user_id
+		FROM
+			"events" x
+		WHERE
+			x."timestamp" < $before
+	)
+ORDER BY
+	u.user_id

@@ -1,0 +1,25 @@
+-- $eventName = 'LOGIN'
+-- $from = 2025-12-17T00:00:00
+-- $before = 2025-12-31T00:00:00
+-- $count = 3
+
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.user_id NOT IN (
+		SELECT
+			x.user_id
+		FROM
+			"events" x
+		WHERE
+			x.event_name = $eventName AND x."timestamp" >= $from AND
+			x."timestamp" < $before
+		GROUP BY
+			x.user_id
+		HAVING
+			COUNT(*) >= $count
+	)
+ORDER BY
+	u.user_id

@@ -1,0 +1,23 @@
+-- $eventName = 'PURCHASE_MADE'
+-- $before = 2025-12-31T00:00:00
+-- $after = 2025-12-24T00:00:00
+
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.user_id IN (
+		SELECT
+			x.user_id
+		FROM
+			"events" x
+		WHERE
+			x.event_name = $eventName AND x."timestamp" < $before
+		GROUP BY
+			x.user_id
+		HAVING
+			MIN(x."timestamp") >= $after
+	)
+ORDER BY
+	u.user_id

@@ -1,0 +1,26 @@
+-- $from = 2025-12-01T00:00:00
+-- $before = 2025-12-31T00:00:00
+-- $step1 = 'VIEW_PRODUCT'
+-- $step2 = 'ADDED_TO_CART'
+-- $within2 = 3600000000
+-- $step3 = 'PURCHASE_MADE'
+-- $asOf = 2025-12-31T00:00:00
+-- $within3 = 86400000000
+
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.user_id IN (
+		SELECT
+			m_1.user_id
+		FROM
+			
+				(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step1 AND "timestamp" >= $from AND "timestamp" < $before),
+				s2 AS (SELECT e.user_id, e.t FROM (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step2 AND "timestamp" >= $from AND "timestamp" < $before) e ASOF JOIN s1 p ON e.user_id = p.user_id AND e.t > p.t WHERE epoch_us(e.t) - epoch_us(p.t) <= $within2)
+				SELECT DISTINCT p.user_id FROM s2 p ASOF LEFT JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step3 AND "timestamp" < $asOf) n ON p.user_id = n.user_id AND p.t < n.t WHERE n.t IS NULL OR epoch_us(n.t) - epoch_us(p.t) > $within3)
+ m_1
+	)
+ORDER BY
+	u.user_id

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
+
+namespace DuckMart.Segments.Tests.Spec;
+
+/// <summary><c>segment</c> references: they must exist, must not close a cycle, and must not blow up once inlined.</summary>
+public sealed class SavedSegmentReferenceTests
+{
+    private static readonly Condition Login = new EventCondition("LOGIN");
+
+    [Fact]
+    public void Saving_a_segment_that_refers_to_itself_is_a_cycle()
+    {
+        var saved = new InMemorySavedSegments().Add("a", Login);
+
+        var errors = SpecReading.DefinitionErrors("""{"where": {"type": "not", "of": {"type": "segment", "id": "a"}}}""", "a", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/id", ErrorCodes.SegmentCycle));
+    }
+
+    [Fact]
+    public void Saving_a_segment_that_reaches_itself_through_others_is_a_cycle()
+    {
+        var saved = new InMemorySavedSegments()
+            .Add("a", new AndCondition([Login, new SegmentCondition("b")]))
+            .Add("b", new OrCondition([new SegmentCondition("c")]))
+            .Add("c", Login);
+
+        var errors = SpecReading.DefinitionErrors("""{"where": {"type": "and", "of": [{"type": "event"}, {"type": "segment", "id": "a"}]}}""", "c", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.SegmentCycle));
+    }
+
+    [Fact]
+    public void Saving_a_segment_that_shares_references_without_a_cycle_is_fine()
+    {
+        var saved = new InMemorySavedSegments()
+            .Add("a", new AndCondition([new SegmentCondition("c"), new SegmentCondition("c")]))
+            .Add("c", Login);
+
+        var definition = SegmentSpecReader.ReadSavedDefinition(
+            """{"where": {"type": "segment", "id": "a"}, "description": "Logged in, twice over"}"""u8, "b", saved);
+
+        definition.Should().Be(new SavedSegmentDefinition(new SegmentCondition("a"), "Logged in, twice over"));
+    }
+
+    [Fact]
+    public void A_request_may_not_refer_to_an_unknown_segment()
+    {
+        var saved = new InMemorySavedSegments().Add("known", Login);
+
+        var errors = SpecReading.RequestErrors(
+            """{"where": {"type": "or", "of": [{"type": "segment", "id": "known"}, {"type": "segment", "id": "unknown"}]}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.UnknownSegment));
+    }
+
+    [Fact]
+    public void Inlined_saved_segments_count_against_the_node_limit()
+    {
+        var big = new OrCondition([.. Enumerable.Repeat(Login, 399)]);
+        var saved = new InMemorySavedSegments().Add("big", big);
+
+        var errors = SpecReading.RequestErrors(
+            """{"where": {"type": "and", "of": [{"type": "segment", "id": "big"}, {"type": "segment", "id": "big"}]}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.TooManyNodes));
+    }
+
+    [Fact]
+    public void Inlined_saved_segments_count_against_the_depth_limit()
+    {
+        Condition deep = Login;
+        for (var i = 0; i < 30; i++)
+        {
+            deep = new NotCondition(deep);
+        }
+
+        var saved = new InMemorySavedSegments().Add("deep", deep);
+
+        var errors = SpecReading.RequestErrors("""{"where": {"type": "not", "of": {"type": "not", "of": {"type": "segment", "id": "deep"}}}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/of/id", ErrorCodes.TooDeep));
+    }
+
+    [Fact]
+    public void A_diamond_of_references_that_doubles_at_each_level_is_refused_quickly()
+    {
+        var saved = new InMemorySavedSegments().Add("s0", Login);
+        for (var i = 1; i <= 40; i++)
+        {
+            saved.Add($"s{i}", new AndCondition([new SegmentCondition($"s{i - 1}"), new SegmentCondition($"s{i - 1}")]));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var errors = SpecReading.RequestErrors("""{"where": {"type": "segment", "id": "s40"}}""", saved);
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
+        errors.Pairs().Should().Contain(("/where/id", ErrorCodes.TooManyNodes));
+    }
+}
