@@ -151,6 +151,16 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 }
 
                 Console.Error.WriteLine($"  {segment.Name,-32} count {Ms(result.HttpCount.Latency?.P50)} ids {Ms(result.HttpIds.Latency?.P50)} odata {Ms(result.OData?.Latency?.P50)} {result.HttpIds.Error} {result.OData?.Error}");
+                if (server.Death is { } gone)
+                {
+                    // Every later request would fail at once: say what happened instead of timing refusals.
+                    throw new InvalidOperationException($"{gone} (during {segment.Name})");
+                }
+            }
+
+            if (server.Death is { } dead)
+            {
+                throw new InvalidOperationException($"{dead} (before the concurrency runs)");
             }
 
             var workload = suite.Segments.SelectMany(s => new[] { s.BodyWith(countOnly: true), s.BodyWith(countOnly: false) }).ToList();
@@ -163,6 +173,10 @@ public sealed class BenchHarness(BenchOptions options, string root)
             }
 
             run.ServerPeakRssBytes = server.PeakRssBytes();
+            if (server.Death is { } death)
+            {
+                run.HttpError = $"{death} (during the concurrency runs)";
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -11,7 +11,7 @@ public sealed record Measurement(Percentiles? Latency, IdSet? Result, string? Er
     {
         var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
         var line = inner.Message.Split('\n')[0].Trim();
-        return $"{inner.GetType().Name}: {(line.Length > 160 ? line[..160] + "…" : line)}";
+        return $"{inner.GetType().Name}: {(line.Length > 400 ? line[..400] + "…" : line)}";
     }
 }
 

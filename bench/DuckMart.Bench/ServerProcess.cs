@@ -25,6 +25,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Why the server is gone, if it is: its exit code and last output lines; null while it runs.</summary>
+    public string? Death => _process.HasExited ? $"duckmart serve exited with {_process.ExitCode}: {OutputTail}" : null;
+
     public static async Task<ServerProcess> StartAsync(DuckMartCli cli, string databasePath, HttpClient probe, CancellationToken cancellationToken)
     {
         var port = FreePort();
