@@ -1,0 +1,9 @@
+-- shape: exists
+-- users(location) index, then one probe per user into the covering events index.
+SELECT u.user_id
+  FROM users u
+  WHERE u.location = 'California'
+  AND EXISTS (SELECT 1
+  FROM events e
+  WHERE e.event_name = 'LOGIN' AND e.user_id = u.user_id AND e."timestamp" < {{asOf}})
+  ORDER BY u.user_id
