@@ -20,6 +20,7 @@ public sealed class Progress : IDisposable
     private string _label = "";
     private double _fraction;
     private long _rows;
+    private bool _eta;
     private bool _drawn;
     private bool _finished;
     private TimeSpan? _lastDraw;
@@ -53,9 +54,9 @@ public sealed class Progress : IDisposable
         {
             if (Interactive)
             {
+                // The bar comes back with the next update or tick, not redrawn stale under the message.
                 Clear();
                 _error.WriteLine(message);
-                Draw();
             }
             else
             {
@@ -64,8 +65,11 @@ public sealed class Progress : IDisposable
         }
     }
 
-    /// <summary>Where the run is: <paramref name="fraction"/> of the work (0..1) done, <paramref name="rows"/> rows so far.</summary>
-    public void Update(string label, double fraction, long rows)
+    /// <summary>
+    /// Where the run is: <paramref name="fraction"/> of the work (0..1) done, <paramref name="rows"/> rows so far.
+    /// <paramref name="eta"/> false for steps that move in a few uneven jumps, where a rate or an ETA would mislead.
+    /// </summary>
+    public void Update(string label, double fraction, long rows, bool eta = true)
     {
         lock (_lock)
         {
@@ -78,6 +82,7 @@ public sealed class Progress : IDisposable
             _label = label;
             _fraction = Math.Clamp(fraction, 0, 1);
             _rows = rows;
+            _eta = eta;
         }
 
         Redraw(force: false);
@@ -109,15 +114,18 @@ public sealed class Progress : IDisposable
     }
 
     /// <summary>The bar line for a state; public for tests.</summary>
-    public static string Format(string label, double fraction, long rows, TimeSpan elapsed)
+    public static string Format(string label, double fraction, long rows, TimeSpan elapsed, bool eta = true)
     {
         var filled = (int)Math.Round(fraction * BarWidth);
         var bar = new string('#', filled) + new string('.', BarWidth - filled);
         var seconds = elapsed.TotalSeconds;
-        var eta = fraction is > 0.001 and < 1 ? FormatTime(TimeSpan.FromSeconds(seconds * (1 - fraction) / fraction)) : "--";
+        // The first moments say nothing about the rate, nor does a step between its jumps: no rate or ETA then.
+        var settled = eta && seconds >= 0.5;
+        var left = settled && fraction is > 0.001 and < 1 ? FormatTime(TimeSpan.FromSeconds(seconds * (1 - fraction) / fraction)) : "--";
+        var rate = settled ? FormatRate(rows, seconds) : "- rows/s";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{label,-18} [{bar}] {fraction * 100,3:F0}%  {rows:N0} rows  {FormatRate(rows, seconds)}  {FormatTime(elapsed)}  ETA {eta}");
+            $"{label,-18} [{bar}] {fraction * 100,3:F0}%  {rows:N0} rows  {rate}  {FormatTime(elapsed)}  ETA {left}");
     }
 
     public static string FormatTime(TimeSpan t) =>
@@ -156,7 +164,7 @@ public sealed class Progress : IDisposable
 
         var now = _watch.Elapsed;
         _lastDraw = now;
-        _error.Write($"\r{Format(_label, _fraction, _rows, now - _stepStart)}\u001b[K");
+        _error.Write($"\r{Format(_label, _fraction, _rows, now - _stepStart, _eta)}\u001b[K");
         _error.Flush();
         _drawn = true;
     }

@@ -50,7 +50,8 @@ public static class SegmentSummary
             ? "(none)"
             : string.Join(", ", first.Select(id => id.ToString(c))) + (count > first.Count ? ", …" : ""));
 
-        var width = Math.Max(14, profile.Dimensions.SelectMany(d => d.Buckets).Select(b => b.Key.Length + 2).DefaultIfEmpty(0).Max());
+        var width = profile.Dimensions.SelectMany(d => d.Buckets).Select(b => b.Key.Length + 2)
+            .Concat(profile.Dimensions.Select(d => d.Label.Length + 1)).Append(14).Max();
         foreach (var dimension in profile.Dimensions)
         {
             text.Append('\n').Append(c, $"{dimension.Label.PadRight(width)}{"segment",9}{"all",9}\n");

@@ -39,7 +39,8 @@ public sealed class ProgressTests
         var text = error.ToString();
         text.Should().StartWith("\rgenerate ").And.Contain("25%").And.Contain("500 rows");
         text.Should().Contain("\r\u001b[Ka step" + Environment.NewLine);
-        text.Should().MatchRegex(@"\r\u001b\[Kgenerated 2,000 rows in \d+\.\d s \([\d,]+ rows/s\)" + Environment.NewLine + "$");
+        text.Should().NotContain("a step" + Environment.NewLine + "\rgenerate", "a message does not redraw a stale bar under itself");
+        text.Should().MatchRegex(@"a step" + Environment.NewLine + @"generated 2,000 rows in \d+\.\d s \([\d,]+ rows/s\)" + Environment.NewLine + "$");
     }
 
     [Fact]
@@ -48,5 +49,12 @@ public sealed class ProgressTests
         var line = Progress.Format("transform events", 0.5, 1_000_000, TimeSpan.FromSeconds(10));
 
         line.Should().Be("transform events   [############............]  50%  1,000,000 rows  100,000 rows/s  10.0 s  ETA 10.0 s");
+    }
+
+    [Fact]
+    public void No_rate_or_eta_before_the_rate_means_anything_or_when_the_step_moves_in_jumps()
+    {
+        Progress.Format("generate", 0.05, 50_000, TimeSpan.FromMilliseconds(10)).Should().EndWith("- rows/s  0.0 s  ETA --");
+        Progress.Format("load", 0.02, 20_000, TimeSpan.FromSeconds(2), eta: false).Should().EndWith("20,000 rows  - rows/s  2.0 s  ETA --");
     }
 }
