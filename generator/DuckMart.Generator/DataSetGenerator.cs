@@ -18,7 +18,9 @@ public sealed class DataSetGenerator(GeneratorOptions options)
     private static readonly string[] MessyEventNames =
         [" added to cart", "page-view", "Login ", "Purchase Made", "view  product", "search"];
 
-    public GenerationReport Generate(string outDir, Action<string>? progress = null)
+    /// <param name="progress">Occasional step messages, one a line.</param>
+    /// <param name="advanced">Called every thousand users with the users done and the rows (users and events) written, for a progress bar.</param>
+    public GenerationReport Generate(string outDir, Action<string>? progress = null, Action<long, long>? advanced = null)
     {
         Directory.CreateDirectory(outDir);
         using var users = new CsvLineWriter(Path.Combine(outDir, "users.csv"));
@@ -30,6 +32,11 @@ public sealed class DataSetGenerator(GeneratorOptions options)
         for (long id = 1; id <= options.Users; id++)
         {
             run.User(id);
+            if (advanced is not null && id % 1_000 == 0)
+            {
+                advanced(id, id + run.DirtyUsers + run.CleanEvents + run.DirtyEvents);
+            }
+
             if (progress is not null && id % 100_000 == 0)
             {
                 progress($"generate: {id:N0}/{options.Users:N0} users, {run.CleanEvents + run.DirtyEvents:N0} events");

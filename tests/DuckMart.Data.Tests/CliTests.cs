@@ -51,6 +51,36 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Piped_progress_is_plain_lines_on_stderr_and_stdout_is_only_the_summary_line()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, stderr) = await CliProcess.Run($"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --db {dir.File("x.duckdb")}");
+
+        code.Should().Be(0, stderr);
+        stdout.Should().Be("users: 1 loaded, 1 rejected; events: 1 loaded, 1 rejected\n");
+        // No bar when stderr is not a terminal: no carriage returns or escape codes, whole lines only.
+        stderr.Should().NotContain("\r").And.NotContain("\u001b").And.EndWith("\n");
+        var lines = stderr.TrimEnd('\n').Split('\n');
+        lines.Should().Contain(l => l.StartsWith("transform: users 1 loaded, 1 rejected", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("load: events in ", StringComparison.Ordinal));
+        lines[^1].Should().MatchRegex(@"^ingested 4 rows in \d+\.\d s \([\d,]+ rows/s\)$");
+    }
+
+    [Fact]
+    public async Task Generate_in_CI_prints_a_summary_on_stderr_and_keeps_its_stdout_line()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, stderr) = await CliProcess.Run($"generate --out {dir.File("g")} --users 50", new Dictionary<string, string> { ["CI"] = "true" });
+
+        code.Should().Be(0, stderr);
+        stdout.Should().StartWith("users: 50 rows (0 dirty); events: ").And.EndWith($" in {dir.File("g")}\n");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1);
+        stderr.Should().NotContain("\r").And.MatchRegex(@"^generated 50 user rows and [\d,]+ event rows in \d+\.\d s \([\d,]+ rows/s\)\n$");
+    }
+
+    [Fact]
     public async Task Transform_then_load_prints_the_same_summary_line()
     {
         using var dir = new TempDirectory();

@@ -41,16 +41,19 @@ public static class GenerateCommand
             };
             var dir = parse.GetValue(outDir)!.FullName;
             GenerationReport report;
+            using var progress = Progress.ForConsole();
             try
             {
-                report = new DataSetGenerator(options).Generate(dir, Progress.Line);
+                report = new DataSetGenerator(options).Generate(
+                    dir, progress.Line, (done, rows) => progress.Update("generate", options.Users == 0 ? 1 : (double)done / options.Users, rows));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CliError($"{dir}: cannot write the data set ({ex.Message})");
             }
 
-            Progress.Done();
+            var rows = report.UserRows + report.EventRows;
+            progress.Finish($"generated {report.UserRows:N0} user rows and {report.EventRows:N0} event rows", rows);
             Console.Out.WriteLine(
                 $"users: {report.UserRows} rows ({report.DirtyUsers} dirty); events: {report.EventRows} rows ({report.DirtyEvents} dirty) in {dir}");
             return 0;

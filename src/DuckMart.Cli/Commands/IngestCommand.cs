@@ -31,11 +31,12 @@ public static class IngestCommand
             var work = Path.Combine(dbDir, workPrefix + Environment.ProcessId);
             try
             {
-                var summary = await new IngestPipeline(Progress.Line).TransformAsync(
+                using var progress = Progress.ForConsole();
+                var summary = await ProgressSteps.Transform(progress).TransformAsync(
                     parse.GetValue(users)!.FullName, parse.GetValue(events)!.FullName, work, ct);
-                await new DatabasePublisher(Progress.Line).PublishAsync(work, target, ct);
+                await ProgressSteps.Load(progress, summary).PublishAsync(work, target, ct);
                 KeepRejects(work, target);
-                Progress.Done();
+                progress.Finish($"ingested {ProgressSteps.Rows(summary):N0} rows", ProgressSteps.Rows(summary));
                 Console.Out.WriteLine(summary.ToString());
                 return 0;
             }

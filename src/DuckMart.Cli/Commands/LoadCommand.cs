@@ -24,8 +24,9 @@ public static class LoadCommand
             }
 
             var summary = TransformSummary.Load(dir);
-            await new DatabasePublisher(Progress.Line).PublishAsync(dir, parse.GetValue(db)!.FullName, ct);
-            Progress.Done();
+            using var progress = Progress.ForConsole();
+            await ProgressSteps.Load(progress, summary).PublishAsync(dir, parse.GetValue(db)!.FullName, ct);
+            progress.Finish($"loaded {summary.UsersLoaded + summary.EventsLoaded:N0} rows", summary.UsersLoaded + summary.EventsLoaded);
             Console.Out.WriteLine(summary.ToString());
             return 0;
         });

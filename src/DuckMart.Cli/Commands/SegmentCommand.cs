@@ -11,8 +11,9 @@ using DuckMart.Segments.Validation;
 namespace DuckMart.Cli.Commands;
 
 /// <summary>
-/// <c>duckmart segment --db FILE SPEC.json [--count|--sql] [--as-of T] [--timezone Z]</c>: the IDs of a segment,
-/// one a line, streamed as DuckDB produces them. SPEC.json is a bare condition or a POST /segments body.
+/// <c>duckmart segment --db FILE SPEC.json [--count|--sql|--summary] [--as-of T] [--timezone Z]</c>: the IDs of a segment,
+/// one a line, streamed as DuckDB produces them; <c>--summary</c> is a table for people instead (<see cref="SegmentSummary"/>).
+/// SPEC.json is a bare condition or a POST /segments body.
 /// </summary>
 public static class SegmentCommand
 {
@@ -24,26 +25,27 @@ public static class SegmentCommand
         var spec = new Argument<string>("SPEC.json") { Description = "A condition ({ \"type\": … }) or a request body ({ \"where\": … }); '-' reads standard input." };
         var count = new Option<bool>("--count") { Description = "Print only the number of matching users." };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL and its parameters instead of running it." };
+        var summary = new Option<bool>("--summary") { Description = "Print a small table for people: count, time, first IDs and the segment's profile against all users." };
         var asOf = new Option<string?>("--as-of") { Description = "The instant that counts as now, e.g. 2025-12-31T00:00:00Z (default: the body's asOf, else now)." };
         var timezone = new Option<string?>("--timezone") { Description = "IANA zone calendar days are counted in (default: the body's timezone, else UTC)." };
-        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, asOf, timezone };
+        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, summary, asOf, timezone };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone)),
+            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone);
+    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone, bool Summary = false);
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            if (args.Count && args.Sql)
+            if ((args.Count ? 1 : 0) + (args.Sql ? 1 : 0) + (args.Summary ? 1 : 0) > 1)
             {
-                return await FailAsync(error, "choose one of --count and --sql");
+                return await FailAsync(error, args.Summary ? "--summary cannot be combined with --count or --sql" : "choose one of --count and --sql");
             }
 
             if (!File.Exists(args.Database))
@@ -67,6 +69,10 @@ public static class SegmentCommand
                 {
                     await output.WriteLineAsync($"-- {name} = {FormatParameter(value)}");
                 }
+            }
+            else if (args.Summary)
+            {
+                await SegmentSummary.WriteAsync(connection, query, time, output, cancellationToken);
             }
             else if (args.Count)
             {

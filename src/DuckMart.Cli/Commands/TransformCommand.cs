@@ -22,9 +22,10 @@ public static class TransformCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var summary = await new IngestPipeline(Progress.Line).TransformAsync(
+            using var progress = Progress.ForConsole();
+            var summary = await ProgressSteps.Transform(progress).TransformAsync(
                 parse.GetValue(users)!.FullName, parse.GetValue(events)!.FullName, parse.GetValue(outDir)!.FullName, ct);
-            Progress.Done();
+            progress.Finish($"transformed {ProgressSteps.Rows(summary):N0} rows", ProgressSteps.Rows(summary));
             Console.Out.WriteLine(summary.ToString());
             return 0;
         });

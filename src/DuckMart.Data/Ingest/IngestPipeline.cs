@@ -8,7 +8,17 @@ namespace DuckMart.Data.Ingest;
 public sealed class IngestPipeline(Action<string>? progress = null)
 {
     private const int ProgressEvery = 5_000_000;
+    private const int AdvancedEvery = 65_536;
     private readonly System.Diagnostics.Stopwatch _watch = new();
+    private long _totalBytes;
+    private long _bytesBefore;
+    private long _rowsBefore;
+
+    /// <summary>
+    /// For a progress bar, every 65,536 rows: the step ("users" or "events"), the rows read so far in both
+    /// files, and the share (0..1) of the input bytes read.
+    /// </summary>
+    public Action<string, long, double>? Advanced { get; init; }
 
     public async Task<TransformSummary> TransformAsync(string usersCsv, string eventsCsv, string outDir, CancellationToken ct = default)
     {
@@ -25,7 +35,10 @@ public sealed class IngestPipeline(Action<string>? progress = null)
             throw new IngestException($"{outDir}: cannot create the output directory ({ex.Message})", ex);
         }
 
+        _totalBytes = Math.Max(1, new FileInfo(usersCsv).Length + new FileInfo(eventsCsv).Length);
+        (_bytesBefore, _rowsBefore) = (0, 0);
         var (usersLoaded, usersRejected, loadedIds) = await TransformUsersAsync(users, outDir, ct);
+        (_bytesBefore, _rowsBefore) = (new FileInfo(usersCsv).Length, usersLoaded + usersRejected);
         var (eventsLoaded, eventsRejected) = await TransformEventsAsync(events, loadedIds, outDir, ct);
         var summary = new TransformSummary(usersLoaded, usersRejected, eventsLoaded, eventsRejected);
         summary.Save(outDir);
@@ -37,10 +50,16 @@ public sealed class IngestPipeline(Action<string>? progress = null)
         var reader = new UserCsvReader(input);
         using var rejects = new RejectsWriter(Path.Combine(outDir, TransformedFiles.RejectedUsers), input.Header);
         var parquet = await UserParquetWriter.CreateAsync(Path.Combine(outDir, TransformedFiles.Users), ct);
+        long rows = 0;
         await using (parquet)
         {
             while (reader.Read())
             {
+                if (++rows % AdvancedEvery == 0)
+                {
+                    Advance("users", input, rows);
+                }
+
                 if (reader.Parse(out var user) is { } reason)
                 {
                     rejects.Write(input, reason);
@@ -65,7 +84,12 @@ public sealed class IngestPipeline(Action<string>? progress = null)
         {
             while (reader.Read())
             {
-                if (++rows % ProgressEvery == 0)
+                if (++rows % AdvancedEvery == 0)
+                {
+                    Advance("events", input, rows);
+                }
+
+                if (rows % ProgressEvery == 0)
                 {
                     ct.ThrowIfCancellationRequested();
                     progress?.Invoke($"transform: events {rows:N0} rows read ({_watch.Elapsed.TotalSeconds:F1} s)");
@@ -84,4 +108,7 @@ public sealed class IngestPipeline(Action<string>? progress = null)
         progress?.Invoke($"transform: events {parquet.Written:N0} loaded, {rejects.Count:N0} rejected ({_watch.Elapsed.TotalSeconds:F1} s)");
         return (parquet.Written, rejects.Count);
     }
+
+    private void Advance(string step, CsvInput input, long rows) =>
+        Advanced?.Invoke(step, _rowsBefore + rows, (double)(_bytesBefore + input.Reader.ByteOffset) / _totalBytes);
 }

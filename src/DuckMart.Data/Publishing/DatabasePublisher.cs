@@ -17,6 +17,9 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
     /// <summary>Set by tests to fail (or stall) a load between building and publishing.</summary>
     public Func<string, Task>? BeforePublish { get; init; }
 
+    /// <summary>For a progress bar: the rows inserted so far, after each table.</summary>
+    public Action<long>? RowsLoaded { get; init; }
+
     public async Task PublishAsync(string transformedDir, string databasePath, CancellationToken ct = default)
     {
         var target = Path.GetFullPath(databasePath);
@@ -59,22 +62,24 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
             await ExecuteAsync(connection, "SET TimeZone = 'UTC'", ct);
             await ExecuteAsync(connection, Schema.CreateUsers, ct);
             await ExecuteAsync(connection, Schema.CreateEvents, ct);
-            await ExecuteAsync(connection, $"""
+            var users = await ExecuteAsync(connection, $"""
                 INSERT INTO users
                 SELECT user_id, name, age, gender, location, signup_date, subscription_plan, device_type
                 FROM read_parquet({Quote(usersParquet)})
                 ORDER BY user_id
                 """, ct);
             progress?.Invoke($"load: users in {watch.Elapsed.TotalSeconds:F1} s");
+            RowsLoaded?.Invoke(users);
             // Sorted by (event_name, user_id, timestamp): zone maps then skip most row groups for an
             // event-name filter and semi-joins read runs of one user (FACTS.md: ~12x, 3-7x faster).
-            await ExecuteAsync(connection, $"""
+            var events = await ExecuteAsync(connection, $"""
                 INSERT INTO events
                 SELECT user_id, event_name, CAST("timestamp" AS TIMESTAMP)
                 FROM read_parquet({Quote(eventsParquet)})
                 ORDER BY event_name, user_id, "timestamp"
                 """, ct);
             progress?.Invoke($"load: events in {watch.Elapsed.TotalSeconds:F1} s");
+            RowsLoaded?.Invoke(users + events);
             await ExecuteAsync(connection, "CHECKPOINT", ct);
         }
 
@@ -101,11 +106,11 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
     private static void SweepStaleBuilds(string target) =>
         LeftoverFiles.Sweep(Path.GetDirectoryName(target)!, Path.GetFileName(target) + LoadingMarker, LeftoverFiles.LeadingPid);
 
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken ct)
+    private static async Task<long> ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     private static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -128,6 +128,9 @@ public sealed class RequestProblemTests : IAsyncLifetime
         paths.TryGetProperty("/segments/{id}", out _).Should().BeTrue();
         paths.TryGetProperty("/segments/{id}/users", out _).Should().BeTrue();
         doc.GetProperty("components").GetProperty("schemas").TryGetProperty("SegmentResponse", out _).Should().BeTrue();
+        // The app here is the whole product, OData controllers included: they keep their own $metadata and stay out of this document.
+        paths.TryGetProperty("/segments/profile", out _).Should().BeTrue();
+        paths.EnumerateObject().Select(p => p.Name).Should().NotContain(name => name.StartsWith("/odata", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -13,13 +13,13 @@ public sealed class SegmentCommandTests : IDisposable
 
     public void Dispose() => database.Dispose();
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(string spec, bool count = false, bool sql = false, string? asOf = SegmentsDatabase.AsOf, string? timezone = null)
+    private async Task<(int Exit, string Out, string Err)> RunAsync(string spec, bool count = false, bool sql = false, string? asOf = SegmentsDatabase.AsOf, string? timezone = null, bool summary = false)
     {
         var file = Path.Combine(database.Directory, $"spec-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, spec);
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await SegmentCommand.RunAsync(new SegmentCommand.Arguments(database.Path, file, count, sql, asOf, timezone), output, error, CancellationToken.None);
+        var exit = await SegmentCommand.RunAsync(new SegmentCommand.Arguments(database.Path, file, count, sql, asOf, timezone, summary), output, error, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -124,5 +124,61 @@ public sealed class SegmentCommandTests : IDisposable
 
         exit.Should().Be(1);
         error.Should().Contain("--count").And.Contain("--sql");
+    }
+
+    private const string CaliforniansWhoLoggedIn =
+        """{ "type": "and", "of": [ { "type": "attribute", "field": "location", "op": "eq", "value": "California" }, { "type": "event", "name": "LOGIN" } ] }""";
+
+    [Fact]
+    public async Task Summary_prints_the_count_the_first_ids_and_the_profile_against_all_users()
+    {
+        var (exit, output, error) = await RunAsync(CaliforniansWhoLoggedIn, summary: true);
+
+        exit.Should().Be(0, error);
+        error.Should().BeEmpty();
+        var lines = output.Split('\n');
+        lines.Should().Contain("Count       3 of 12 users (25.0%)");
+        lines.Should().Contain("First IDs   " + string.Join(", ", SegmentsDatabase.CaliforniansWhoLoggedIn));
+        lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Time        \d+(\.\d\d)? m?s \(profile \d+(\.\d\d)? m?s\)$"));
+        lines.Should().Contain("As of       2025-12-31T00:00:00Z (UTC)");
+        // The profile is POST /segments/profile's: every Californian is in California, against 7 of 12 overall.
+        lines.Should().Contain(l => l.StartsWith("Location ", StringComparison.Ordinal) && l.EndsWith("segment      all", StringComparison.Ordinal));
+        lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  California +100\.0% +58\.3%$"));
+        lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  F +66\.7% +50\.0%$"));
+        foreach (var label in new[] { "Age", "Location", "Subscription plan", "Device", "Gender" })
+        {
+            lines.Should().Contain(l => l.StartsWith(label + " ", StringComparison.Ordinal), label);
+        }
+    }
+
+    [Fact]
+    public async Task Summary_of_a_long_segment_shows_the_first_ten_ids_then_an_ellipsis()
+    {
+        var (exit, output, _) = await RunAsync("""{ "type": "attribute", "field": "userId", "op": "gte", "value": 1 }""", summary: true);
+
+        exit.Should().Be(0);
+        output.Split('\n').Should().Contain("First IDs   1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …");
+    }
+
+    [Fact]
+    public async Task Summary_with_count_or_sql_is_refused()
+    {
+        foreach (var (count, sql) in new[] { (true, false), (false, true) })
+        {
+            var (exit, output, error) = await RunAsync(CaliforniansWhoLoggedIn, count: count, sql: sql, summary: true);
+
+            exit.Should().Be(1);
+            output.Should().BeEmpty();
+            error.Should().Be("duckmart segment: --summary cannot be combined with --count or --sql" + Environment.NewLine);
+        }
+    }
+
+    [Fact]
+    public async Task Plain_segment_still_prints_one_id_a_line_when_summary_exists()
+    {
+        var (exit, output, _) = await RunAsync(CaliforniansWhoLoggedIn);
+
+        exit.Should().Be(0);
+        output.Should().Be("1\n3\n6\n");
     }
 }
