@@ -61,6 +61,7 @@ public class JsonSpecEquivalenceTests(JsonSpecEquivalenceTests.Server server) : 
         { "name endsWith ignoreCase", Attr("name", "endsWith", "\"A\"", ignoreCase: true), "endswith(tolower(name),'a')" },
         { "contains _ is literal", Attr("name", "contains", "\"_\""), "contains(name,'_')" },
         { "contains % is literal", Attr("name", "contains", "\"%\""), "contains(name,'%')" },
+        { "contains non-ASCII ignoreCase", Attr("name", "contains", "\"Ë\"", ignoreCase: true), "contains(tolower(name),'ë')" },
 
         // isNull / isNotNull
         { "gender isNull", Attr("gender", "isNull"), "gender eq null" },
@@ -185,6 +186,37 @@ public class JsonSpecEquivalenceTests(JsonSpecEquivalenceTests.Server server) : 
         fromJson.Should().HaveCountLessThan(AllUsers, "{0} must leave someone out, or the comparison proves nothing", name);
     }
 
+    /// <summary>
+    /// (name, JSON where, $filter) evaluated in America/Los_Angeles (UTC-7 in June): a date bound in the spec is
+    /// midnight there, written on the OData side as an instant with that offset.
+    /// </summary>
+    public static TheoryData<string, string, string> ZonedCases => new()
+    {
+        {
+            "count in a window of local dates",
+            Ev("PURCHASE_MADE", count: """{ "op": "gte", "value": 3 }""", window: """{ "from": "2025-06-01", "to": "2025-07-01" }"""),
+            "events/$count($filter=eventName eq 'PURCHASE_MADE' and timestamp ge 2025-06-01T00:00:00-07:00 and timestamp lt 2025-07-01T00:00:00-07:00) ge 3"
+        },
+        {
+            "count before a local date",
+            Ev("ADDED_TO_CART", count: """{ "op": "gte", "value": 2 }""", window: """{ "to": "2025-06-02" }"""),
+            "events/$count($filter=eventName eq 'ADDED_TO_CART' and timestamp lt 2025-06-02T00:00:00-07:00) ge 2"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ZonedCases))]
+    public async Task Json_spec_in_a_time_zone_and_filter_with_offsets_give_the_same_users(string name, string where, string filter)
+    {
+        var fromJson = await server.PostSegmentAsync(where, "America/Los_Angeles");
+        var inUtc = await server.PostSegmentAsync(where);
+        var fromOData = await server.ODataUserIdsAsync(filter);
+
+        fromOData.Should().Equal(fromJson, "{0}: `{1}` must select the users of {2}", name, filter, where);
+        fromJson.Should().NotBeEmpty().And.HaveCountLessThan(AllUsers);
+        inUtc.Should().NotEqual(fromJson, "{0}: the zone must matter, or the offsets prove nothing", name);
+    }
+
     [Fact]
     public async Task The_table_covers_many_distinct_answers()
     {
@@ -285,9 +317,9 @@ public class JsonSpecEquivalenceTests(JsonSpecEquivalenceTests.Server server) : 
             return ids;
         }
 
-        public async Task<List<long>> PostSegmentAsync(string where)
+        public async Task<List<long>> PostSegmentAsync(string where, string timezone = "UTC")
         {
-            var request = $$"""{ "where": {{where}}, "asOf": "{{AsOf}}" }""";
+            var request = $$"""{ "where": {{where}}, "asOf": "{{AsOf}}", "timezone": "{{timezone}}" }""";
             using var response = await Client.PostAsync("/segments", new StringContent(request, Encoding.UTF8, "application/json"));
             var text = await response.Content.ReadAsStringAsync();
             response.StatusCode.Should().Be(HttpStatusCode.OK, "POST /segments {0} answered {1}", request, text);
