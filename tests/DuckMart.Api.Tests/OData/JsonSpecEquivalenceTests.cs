@@ -47,6 +47,16 @@ public class JsonSpecEquivalenceTests(JsonSpecEquivalenceTests.Server server) : 
         // More than 8 values: the engine's one-parameter list (ValueList), OData's inline IN
         { "age in, long list", Attr("age", "in", "[19, 22, 24, 25, 26, 27, 28, 29, 30, 61]"), "age in (19,22,24,25,26,27,28,29,30,61)" },
         { "age notIn, long list", Attr("age", "notIn", "[19, 22, 24, 25, 26, 27, 28, 29, 30, 61]"), "not (age in (19,22,24,25,26,27,28,29,30,61))" },
+        {
+            "location in ignoreCase, long list",
+            Attr("location", "in", """["TEXAS", "new york", "Oregon", "Utah", "Ohio", "Iowa", "Maine", "Idaho", "Alaska"]""", ignoreCase: true),
+            "tolower(location) in ('texas','new york','oregon','utah','ohio','iowa','maine','idaho','alaska')"
+        },
+        {
+            "location notIn ignoreCase, long list",
+            Attr("location", "notIn", """["TEXAS", "new york", "Oregon", "Utah", "Ohio", "Iowa", "Maine", "Idaho", "Alaska"]""", ignoreCase: true),
+            "not (tolower(location) in ('texas','new york','oregon','utah','ohio','iowa','maine','idaho','alaska'))"
+        },
         { "age gt", Attr("age", "gt", "33"), "age gt 33" },
         { "not age gt (NULL matches)", Not(Attr("age", "gt", "30")), "not (age gt 30)" },
         { "name eq with a quote", Attr("name", "eq", "\"Finn O'Brien\""), "name eq 'Finn O''Brien'" },
