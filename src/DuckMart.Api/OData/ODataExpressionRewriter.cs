@@ -4,7 +4,7 @@ using System.Reflection;
 namespace DuckMart.Api.OData;
 
 /// <summary>
-/// Rewrites the expression OData builds before linq2db translates it. Two rules, each for a reason seen in tests:
+/// Rewrites the expression OData builds before linq2db translates it. Three rules, each for a reason seen in tests:
 /// <list type="bullet">
 /// <item>Take/Skip counts become constants. OData wraps each count in a holder object, which linq2db renders as a
 /// SQL parameter, and DuckDB refuses a parameter as the LIMIT of a correlated subquery ("Non-constant limit not
@@ -14,6 +14,13 @@ namespace DuckMart.Api.OData;
 /// <item><c>s.Contains(x)</c>, <c>StartsWith</c>, <c>EndsWith</c> become <c>s != null &amp;&amp; s.Contains(x)</c>. linq2db renders
 /// them as a bare LIKE, which is NULL for a NULL column, so <c>not contains(location,'o')</c> would drop users with no
 /// location; CONTRACT.md wants two-valued logic where <c>not</c> is plain negation and a NULL fails the test.</item>
+/// <item>A comparison that reads <c>x.Value</c> of a nullable column gets an explicit NULL test: <c>a op b</c> becomes
+/// <c>x != null &amp;&amp; a op b</c>, and <c>a != b</c> becomes <c>x == null || a != b</c>. OData (without null propagation)
+/// compares an <c>Edm.Date</c> as <c>x.Value.Year * 10000 + x.Value.Month * 100 + x.Value.Day</c>, a non-nullable int to
+/// linq2db, so it wrote a bare <c>&lt;&gt;</c> or negated <c>&lt;</c> that is NULL for a NULL date: <c>signupDate ne 2023-12-31</c>
+/// and <c>not (signupDate ge 2024-06-15)</c> dropped users with no signupDate, while the JSON spec's <c>neq</c> and
+/// <c>not</c> keep them (found by JsonSpecEquivalenceTests). Lifted comparisons of nullable columns (<c>age gt 30</c>)
+/// never read <c>.Value</c> and linq2db already handles them.</item>
 /// </list>
 /// </summary>
 public sealed class ODataExpressionRewriter : ExpressionVisitor
@@ -44,5 +51,66 @@ public sealed class ODataExpressionRewriter : ExpressionVisitor
         }
 
         return node;
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        node = (BinaryExpression)base.VisitBinary(node);
+        if (node.NodeType is not (ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
+            or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual))
+        {
+            return node;
+        }
+
+        var columns = new NullableValueFinder();
+        columns.Visit(node.Left);
+        columns.Visit(node.Right);
+        if (columns.Found.Count == 0)
+        {
+            return node;
+        }
+
+        Expression guarded = node;
+        foreach (var column in columns.Found)
+        {
+            var isNull = Expression.Equal(column, Expression.Constant(null, column.Type));
+            guarded = node.NodeType == ExpressionType.NotEqual
+                ? Expression.OrElse(isNull, guarded)
+                : Expression.AndAlso(Expression.Not(isNull), guarded);
+        }
+
+        return guarded;
+    }
+
+    /// <summary>The nullable columns read through <c>.Value</c> in an expression (rooted in a lambda parameter, not a value from the query).</summary>
+    private sealed class NullableValueFinder : ExpressionVisitor
+    {
+        private readonly HashSet<string> seen = [];
+
+        public List<Expression> Found { get; } = [];
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Member.Name == nameof(Nullable<int>.Value)
+                && node.Expression is { } column
+                && Nullable.GetUnderlyingType(column.Type) is not null
+                && IsRootedInParameter(column)
+                && seen.Add(column.ToString()))
+            {
+                Found.Add(column);
+            }
+
+            return base.VisitMember(node);
+        }
+
+        private static bool IsRootedInParameter(Expression expression)
+        {
+            while (expression is MemberExpression member && member.Expression is not null)
+            {
+                expression = member.Expression;
+            }
+
+            return expression is ParameterExpression;
+        }
     }
 }

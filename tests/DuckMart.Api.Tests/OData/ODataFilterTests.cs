@@ -30,6 +30,11 @@ public class ODataFilterTests(ODataServer server) : IClassFixture<ODataServer>
     [InlineData("signupDate lt 2024-01-01", new long[] { 2, 4, 8 })]
     [InlineData("year(signupDate) eq 2024", new long[] { 1, 3, 7 })]
     [InlineData("month(signupDate) eq 12", new long[] { 8 })]
+    // A NULL date (user 5) fails the comparison, so ne and not keep it, as the JSON spec's neq and not do
+    // (the library compares dates through x.Value arithmetic, which linq2db took as never NULL).
+    [InlineData("signupDate ne 2023-12-31", new long[] { 1, 2, 3, 4, 5, 6, 7 })]
+    [InlineData("not (signupDate ge 2024-01-01)", new long[] { 2, 4, 5, 8 })]
+    [InlineData("not (year(signupDate) eq 2024)", new long[] { 2, 4, 5, 6, 8 })]
     // Events: any/all/$count
     [InlineData("events/any(e: e/eventName eq 'LOGIN')", new long[] { 1, 2, 4, 6 })]
     [InlineData("location eq 'California' and events/any(e: e/eventName eq 'LOGIN')", new long[] { 1, 2, 6 })]
