@@ -12,23 +12,25 @@ public sealed class EventParquetWriter : IAsyncDisposable
 {
     public const int RowGroupSize = 1 << 20;
 
-    private static readonly DataField<long> IdField = new("user_id", false);
-    private static readonly DataField<string> NameField = new("event_name", false);
+    // Fields are made per file, never shared: Parquet.Net sets a field's path and levels when a schema is built
+    // from it, so two files written at once from shared static fields could corrupt each other (DuckDB then
+    // refused them with "Payload value bigger than allowed", seen in tests that ingest in parallel).
+    private readonly DataField<long> _idField = new("user_id", false);
+    private readonly DataField<string> _nameField = new("event_name", false);
 
     // isAdjustedToUTC: DuckDB reads it as TIMESTAMPTZ; the load converts it with TimeZone='UTC'.
-    private static readonly DateTimeDataField TimestampField =
+    private readonly DateTimeDataField _timestampField =
         new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
 
     private readonly Stream _stream;
-    private readonly ParquetWriter _writer;
+    private ParquetWriter _writer = null!;
     private Buffer _filling = new();
     private Buffer _spare = new();
     private Task _pending = Task.CompletedTask;
 
-    private EventParquetWriter(Stream stream, ParquetWriter writer)
+    private EventParquetWriter(Stream stream)
     {
         _stream = stream;
-        _writer = writer;
     }
 
     public long Written { get; private set; }
@@ -36,9 +38,10 @@ public sealed class EventParquetWriter : IAsyncDisposable
     public static async Task<EventParquetWriter> CreateAsync(string path, CancellationToken ct)
     {
         var stream = File.Create(path);
-        var schema = new ParquetSchema(IdField, NameField, TimestampField);
-        var writer = await ParquetWriter.CreateAsync(schema, stream, ParquetCompression.Options, cancellationToken: ct);
-        return new EventParquetWriter(stream, writer);
+        var events = new EventParquetWriter(stream);
+        var schema = new ParquetSchema(events._idField, events._nameField, events._timestampField);
+        events._writer = await ParquetWriter.CreateAsync(schema, stream, ParquetCompression.Options, cancellationToken: ct);
+        return events;
     }
 
     public async ValueTask AddAsync(long userId, string eventName, DateTime timestamp, CancellationToken ct)
@@ -79,9 +82,9 @@ public sealed class EventParquetWriter : IAsyncDisposable
     private async Task WriteAsync(Buffer b, CancellationToken ct)
     {
         using var group = _writer.CreateRowGroup();
-        await group.WriteAsync(IdField, new ReadOnlyMemory<long>(b.Ids, 0, b.Count), cancellationToken: ct);
-        await group.WriteAsync(NameField, new ArraySegment<string>(b.Names, 0, b.Count));
-        await group.WriteAsync(TimestampField, new ReadOnlyMemory<DateTime>(b.Timestamps, 0, b.Count), cancellationToken: ct);
+        await group.WriteAsync(_idField, new ReadOnlyMemory<long>(b.Ids, 0, b.Count), cancellationToken: ct);
+        await group.WriteAsync(_nameField, new ArraySegment<string>(b.Names, 0, b.Count));
+        await group.WriteAsync(_timestampField, new ReadOnlyMemory<DateTime>(b.Timestamps, 0, b.Count), cancellationToken: ct);
     }
 
     private sealed class Buffer

@@ -8,17 +8,19 @@ public sealed class UserParquetWriter : IAsyncDisposable
 {
     public const int RowGroupSize = 131_072;
 
-    private static readonly DataField<long> IdField = new("user_id", false);
-    private static readonly DataField<string> NameField = new("name", true);
-    private static readonly DataField<int?> AgeField = new("age");
-    private static readonly DataField<string> GenderField = new("gender", true);
-    private static readonly DataField<string> LocationField = new("location", true);
-    private static readonly DataField<DateOnly?> SignupField = new("signup_date");
-    private static readonly DataField<string> PlanField = new("subscription_plan", true);
-    private static readonly DataField<string> DeviceField = new("device_type", true);
+    // Fields are made per file, never shared (see EventParquetWriter: Parquet.Net sets a field's path and
+    // levels when a schema is built from it).
+    private readonly DataField<long> _idField = new("user_id", false);
+    private readonly DataField<string> _nameField = new("name", true);
+    private readonly DataField<int?> _ageField = new("age");
+    private readonly DataField<string> _genderField = new("gender", true);
+    private readonly DataField<string> _locationField = new("location", true);
+    private readonly DataField<DateOnly?> _signupField = new("signup_date");
+    private readonly DataField<string> _planField = new("subscription_plan", true);
+    private readonly DataField<string> _deviceField = new("device_type", true);
 
     private readonly Stream _stream;
-    private readonly ParquetWriter _writer;
+    private ParquetWriter _writer = null!;
     private readonly long[] _ids = new long[RowGroupSize];
     private readonly string?[] _names = new string?[RowGroupSize];
     private readonly int?[] _ages = new int?[RowGroupSize];
@@ -29,10 +31,9 @@ public sealed class UserParquetWriter : IAsyncDisposable
     private readonly string?[] _devices = new string?[RowGroupSize];
     private int _count;
 
-    private UserParquetWriter(Stream stream, ParquetWriter writer)
+    private UserParquetWriter(Stream stream)
     {
         _stream = stream;
-        _writer = writer;
     }
 
     public long Written { get; private set; }
@@ -40,9 +41,10 @@ public sealed class UserParquetWriter : IAsyncDisposable
     public static async Task<UserParquetWriter> CreateAsync(string path, CancellationToken ct)
     {
         var stream = File.Create(path);
-        var schema = new ParquetSchema(IdField, NameField, AgeField, GenderField, LocationField, SignupField, PlanField, DeviceField);
-        var writer = await ParquetWriter.CreateAsync(schema, stream, ParquetCompression.Options, cancellationToken: ct);
-        return new UserParquetWriter(stream, writer);
+        var users = new UserParquetWriter(stream);
+        var schema = new ParquetSchema(users._idField, users._nameField, users._ageField, users._genderField, users._locationField, users._signupField, users._planField, users._deviceField);
+        users._writer = await ParquetWriter.CreateAsync(schema, stream, ParquetCompression.Options, cancellationToken: ct);
+        return users;
     }
 
     public async ValueTask AddAsync(UserRecord user, CancellationToken ct)
@@ -77,14 +79,14 @@ public sealed class UserParquetWriter : IAsyncDisposable
 
         using (var group = _writer.CreateRowGroup())
         {
-            await group.WriteAsync(IdField, new ReadOnlyMemory<long>(_ids, 0, _count), cancellationToken: ct);
-            await group.WriteAsync(NameField, new ArraySegment<string>(_names!, 0, _count));
-            await group.WriteAsync(AgeField, new ReadOnlyMemory<int?>(_ages, 0, _count), cancellationToken: ct);
-            await group.WriteAsync(GenderField, new ArraySegment<string>(_genders!, 0, _count));
-            await group.WriteAsync(LocationField, new ArraySegment<string>(_locations!, 0, _count));
-            await group.WriteAsync(SignupField, new ReadOnlyMemory<DateOnly?>(_signups, 0, _count), cancellationToken: ct);
-            await group.WriteAsync(PlanField, new ArraySegment<string>(_plans!, 0, _count));
-            await group.WriteAsync(DeviceField, new ArraySegment<string>(_devices!, 0, _count));
+            await group.WriteAsync(_idField, new ReadOnlyMemory<long>(_ids, 0, _count), cancellationToken: ct);
+            await group.WriteAsync(_nameField, new ArraySegment<string>(_names!, 0, _count));
+            await group.WriteAsync(_ageField, new ReadOnlyMemory<int?>(_ages, 0, _count), cancellationToken: ct);
+            await group.WriteAsync(_genderField, new ArraySegment<string>(_genders!, 0, _count));
+            await group.WriteAsync(_locationField, new ArraySegment<string>(_locations!, 0, _count));
+            await group.WriteAsync(_signupField, new ReadOnlyMemory<DateOnly?>(_signups, 0, _count), cancellationToken: ct);
+            await group.WriteAsync(_planField, new ArraySegment<string>(_plans!, 0, _count));
+            await group.WriteAsync(_deviceField, new ArraySegment<string>(_devices!, 0, _count));
         }
 
         Written += _count;
