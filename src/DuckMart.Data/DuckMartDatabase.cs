@@ -35,13 +35,27 @@ public sealed class DuckMartDatabase(string path)
             return new DuckMartDb($"Data Source={Path};ACCESS_MODE=READ_ONLY");
         }
 
+        DuckMartDb db;
         try
         {
-            return new DuckMartDb($"Data Source={version.LinkPath};ACCESS_MODE=READ_ONLY", () => Release(version));
+            db = new DuckMartDb($"Data Source={version.LinkPath};ACCESS_MODE=READ_ONLY", () => Release(version));
         }
         catch
         {
             Release(version);
+            throw;
+        }
+
+        try
+        {
+            // Served data is locked down once per database instance: no file or network access from a query,
+            // no extensions, a memory limit and a spill directory (ServingSettings says why for each).
+            ServingSettings.Apply(db.OpenDbConnection());
+            return db;
+        }
+        catch
+        {
+            db.Dispose(); // releases the version through the close callback
             throw;
         }
     }

@@ -66,6 +66,10 @@ public sealed record ServingSettings
         // The lock below covers session options too, so no connection can SET its own zone later:
         // every connection starts in UTC, as the stored timestamps are, and a request's zone goes into the SQL.
         "SET GLOBAL TimeZone = 'UTC'",
+        // OData sorts NULL first ascending and last descending, and its $skiptoken paging assumes so; DuckDB's
+        // default (NULLs last both ways) lost rows when paging by a column with NULLs. Segment queries order
+        // by user_id, never NULL, so one database-wide order serves both.
+        "SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'",
         // Set while external access is still allowed: it names a path outside the database.
         $"SET temp_directory = {Quote(TempDirectory)}",
         $"SET max_temp_directory_size = {Quote(MaxTempDirectorySize)}",

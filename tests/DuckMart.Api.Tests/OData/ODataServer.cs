@@ -38,9 +38,14 @@ public class ODataServer : IAsyncLifetime
         {
             builder.WebHost.UseTestServer();
             // Same connection as DuckMartDatabase.Open(), plus a trace of each command before it runs.
-            builder.Services.AddScoped(_ => new DuckMartDb(new DataOptions()
-                .UseDuckDB($"Data Source={Database.Path};ACCESS_MODE=READ_ONLY")
-                .UseTracing(System.Diagnostics.TraceLevel.Info, Record)));
+            builder.Services.AddScoped(_ =>
+            {
+                var db = new DuckMartDb(new DataOptions()
+                    .UseDuckDB($"Data Source={Database.Path};ACCESS_MODE=READ_ONLY")
+                    .UseTracing(System.Diagnostics.TraceLevel.Info, Record));
+                ServingSettings.Apply(db.OpenDbConnection());
+                return db;
+            });
             ConfigureServices(builder.Services);
         });
         await _app.StartAsync();
