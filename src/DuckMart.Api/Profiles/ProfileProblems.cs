@@ -1,3 +1,4 @@
+using DuckMart.Api.Segments;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
@@ -6,9 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DuckMart.Api.Profiles;
 
 /// <summary>
-/// The problem+json answers of the profile endpoints, shaped like POST /segments' (CONTRACT.md "Errors"):
-/// 400 with every error and its JSON Pointer, 503 past the time limit. Local until the api branch's
-/// shared helper can be used instead.
+/// The profile endpoints read and answer like POST /segments (CONTRACT.md "Errors"): the same body checks
+/// (JSON content type, size limit while reading, well-formed JSON), the same 400 with every error and its
+/// JSON Pointer, the same 503 past the time limit. The shapes come from <see cref="JsonBody"/> and
+/// <see cref="SegmentProblems"/>; only the reading of the spec and the time limit are here.
 /// </summary>
 internal static class ProfileProblems
 {
@@ -16,21 +18,15 @@ internal static class ProfileProblems
         HttpRequest http, ISavedSegments saved, CancellationToken ct)
     {
         var limits = SpecLimits.Default;
-        if (http.ContentLength > limits.MaxBodyBytes)
+        var (bytes, problem) = await JsonBody.ReadAsync(http, limits.MaxBodyBytes, ct);
+        if (problem is not null)
         {
-            return (null, Invalid([new SpecError("", "body_too_large", $"The body is larger than {limits.MaxBodyBytes} bytes.")]));
-        }
-
-        using var body = new MemoryStream();
-        await http.Body.CopyToAsync(body, ct);
-        if (body.Length > limits.MaxBodyBytes)
-        {
-            return (null, Invalid([new SpecError("", "body_too_large", $"The body is larger than {limits.MaxBodyBytes} bytes.")]));
+            return (null, problem);
         }
 
         try
         {
-            var request = SegmentSpecReader.ReadRequest(body.GetBuffer().AsSpan(0, (int)body.Length), saved, limits);
+            var request = SegmentSpecReader.ReadRequest(bytes, saved, limits);
             if (!EvaluationTime.TryFindZone(request.Timezone ?? "UTC", out _))
             {
                 return (null, Invalid([new SpecError("/timezone", ErrorCodes.InvalidTimezone, $"'{request.Timezone}' is not an IANA time zone.")]));
@@ -58,19 +54,9 @@ internal static class ProfileProblems
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Query took too long",
-                detail: $"The query ran past the server's limit of {ProfileApi.QueryTimeLimit.TotalSeconds:0} s and was stopped.");
+            return SegmentProblems.QueryTimeout(ProfileApi.QueryTimeLimit);
         }
     }
 
-    public static ProblemHttpResult Invalid(IReadOnlyList<SpecError> errors) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid segment",
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = errors.Select(e => new { pointer = e.Pointer, code = e.Code, message = e.Message }).ToArray(),
-            });
+    public static ProblemHttpResult Invalid(IReadOnlyList<SpecError> errors) => SegmentProblems.Invalid(errors);
 }
