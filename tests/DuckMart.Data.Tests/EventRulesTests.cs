@@ -46,6 +46,19 @@ public class EventRulesTests
     }
 
     [Theory]
+    [InlineData("-login")]
+    [InlineData("login-")]
+    [InlineData("add\tto cart")]
+    [InlineData("Ünïcode event")]
+    [InlineData("view - -product")]
+    public void Ingest_stores_event_names_exactly_as_a_segment_spec_spells_them(string raw)
+    {
+        using var run = IngestRun.Of(Users, $"{IngestRun.EventsHeader}\n1,\"{raw}\",2024-03-01T10:00:00Z\n");
+
+        run.Query("SELECT event_name FROM events").Single()[0].Should().Be(Domain.EventNames.Normalize(raw));
+    }
+
+    [Theory]
     [InlineData("LOGIN", "LOGIN")]
     [InlineData(" added to cart", "ADDED_TO_CART")]
     [InlineData("Purchase   Made ", "PURCHASE_MADE")]

@@ -33,27 +33,9 @@ public sealed class EventNameNormaliser
         return normalised;
     }
 
-    public static string? Normalise(string raw)
-    {
-        var builder = new StringBuilder(raw.Length);
-        var pendingSeparator = false;
-        foreach (var c in raw.Trim())
-        {
-            if (c is ' ' or '-' or '\t')
-            {
-                pendingSeparator = true;
-                continue;
-            }
-
-            if (pendingSeparator && builder.Length > 0)
-            {
-                builder.Append('_');
-            }
-
-            pendingSeparator = false;
-            builder.Append(char.ToUpperInvariant(c));
-        }
-
-        return builder.Length == 0 ? null : builder.ToString();
-    }
+    /// <summary>
+    /// The one spelling rule, shared with segment specs (<see cref="Domain.EventNames.Normalize"/>), so that a name
+    /// in a CSV and the same name in a spec always meet; null when nothing is left.
+    /// </summary>
+    public static string? Normalise(string raw) => Domain.EventNames.Normalize(raw) is { Length: > 0 } name ? name : null;
 }
