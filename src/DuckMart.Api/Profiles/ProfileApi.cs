@@ -1,7 +1,9 @@
+using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.Profiles;
 
@@ -11,8 +13,6 @@ namespace DuckMart.Api.Profiles;
 /// </summary>
 public static class ProfileApi
 {
-    /// <summary>Past this a profile is abandoned with a 503, so one heavy segment cannot hold a connection for long.</summary>
-    public static readonly TimeSpan QueryTimeLimit = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
@@ -24,7 +24,7 @@ public static class ProfileApi
     }
 
     private static async Task<Results<Ok<SegmentProfile>, ProblemHttpResult>> ProfileAsync(
-        HttpRequest http, DuckMartDb db, IServiceProvider services, CancellationToken ct)
+        HttpRequest http, DuckMartDb db, IServiceProvider services, IOptions<SegmentsOptions> options, CancellationToken ct)
     {
         var saved = SavedSegmentsOf(services);
         var (request, problem) = await ProfileProblems.ReadAsync(http, saved, ct);
@@ -33,7 +33,7 @@ public static class ProfileApi
             return problem;
         }
 
-        return await ProfileProblems.RunAsync(ct, async token =>
+        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
         {
             var time = TimeOf(request!);
             var where = new SegmentTranslator(db, saved).Translate(request!.Where, time);
@@ -42,7 +42,7 @@ public static class ProfileApi
     }
 
     private static async Task<Results<Ok<UserPage>, ProblemHttpResult>> UsersAsync(
-        HttpRequest http, DuckMartDb db, IServiceProvider services, CancellationToken ct)
+        HttpRequest http, DuckMartDb db, IServiceProvider services, IOptions<SegmentsOptions> options, CancellationToken ct)
     {
         var saved = SavedSegmentsOf(services);
         var (request, problem) = await ProfileProblems.ReadAsync(http, saved, ct);
@@ -57,7 +57,7 @@ public static class ProfileApi
         }
 
         var limit = Math.Clamp(request.Limit ?? SegmentUsers.DefaultLimit, 1, SegmentUsers.MaxLimit);
-        return await ProfileProblems.RunAsync(ct, async token =>
+        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
         {
             var time = TimeOf(request);
             var where = new SegmentTranslator(db, saved).Translate(request.Where, time);

@@ -9,7 +9,7 @@ namespace DuckMart.Api.Profiles;
 /// <summary>
 /// The profile endpoints read and answer like POST /segments (CONTRACT.md "Errors"): the same body checks
 /// (JSON content type, size limit while reading, well-formed JSON), the same 400 with every error and its
-/// JSON Pointer, the same 503 past the time limit. The shapes come from <see cref="JsonBody"/> and
+/// JSON Pointer, the same 503 past the configured time limit (DuckMart:QueryTimeout). The shapes come from <see cref="JsonBody"/> and
 /// <see cref="SegmentProblems"/>; only the reading of the spec and the time limit are here.
 /// </summary>
 internal static class ProfileProblems
@@ -26,13 +26,8 @@ internal static class ProfileProblems
 
         try
         {
-            var request = SegmentSpecReader.ReadRequest(bytes, saved, limits);
-            if (!EvaluationTime.TryFindZone(request.Timezone ?? "UTC", out _))
-            {
-                return (null, Invalid([new SpecError("/timezone", ErrorCodes.InvalidTimezone, $"'{request.Timezone}' is not an IANA time zone.")]));
-            }
-
-            return (request, null);
+            // The reader checks the time zone too (invalid_timezone), so a request it returns can be evaluated.
+            return (SegmentSpecReader.ReadRequest(bytes, saved, limits), null);
         }
         catch (SegmentException e)
         {
@@ -40,10 +35,10 @@ internal static class ProfileProblems
         }
     }
 
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(CancellationToken aborted, Func<CancellationToken, Task<Ok<T>>> query)
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(CancellationToken aborted, TimeSpan timeLimit, Func<CancellationToken, Task<Ok<T>>> query)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        limit.CancelAfter(ProfileApi.QueryTimeLimit);
+        limit.CancelAfter(timeLimit);
         try
         {
             return await query(limit.Token);
@@ -54,7 +49,7 @@ internal static class ProfileProblems
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
-            return SegmentProblems.QueryTimeout(ProfileApi.QueryTimeLimit);
+            return SegmentProblems.QueryTimeout(timeLimit);
         }
     }
 
