@@ -60,6 +60,8 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
             // The Parquet timestamps are UTC instants (TIMESTAMPTZ to DuckDB); storing them in the
             // plain TIMESTAMP column converts through the session zone, which must therefore be UTC.
             await ExecuteAsync(connection, "SET TimeZone = 'UTC'", ct);
+            // Leave room for a server reading the current file while this one is built (LoadSettings says why).
+            await ExecuteAsync(connection, LoadSettings.Statement(LoadSettings.FromEnvironment()), ct);
             await ExecuteAsync(connection, Schema.CreateUsers, ct);
             await ExecuteAsync(connection, Schema.CreateEvents, ct);
             var users = await ExecuteAsync(connection, $"""
