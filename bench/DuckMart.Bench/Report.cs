@@ -71,12 +71,29 @@ public static class Report
         md.AppendLine();
         md.AppendLine(TargetsTable(run));
         md.AppendLine();
+        AppendMissesExplained(md);
         AppendTranslation(md, run);
         AppendConcurrency(md, run);
         AppendShapes(md, run);
         AppendOData(md, run);
         AppendErrors(md, run);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Why each missed target is missed: people's analysis, kept in bench/targets-explained.md and copied in
+    /// verbatim (the numbers above come from the run; that text says where the time goes and what would help).
+    /// </summary>
+    private static void AppendMissesExplained(StringBuilder md)
+    {
+        var file = Path.Combine(RepositoryRoot.Find(), "bench", "targets-explained.md");
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        md.AppendLine(File.ReadAllText(file).TrimEnd());
+        md.AppendLine();
     }
 
     public static string SummaryTable(BenchRun run)
