@@ -38,9 +38,40 @@ internal static class ConditionTranslator
     /// x AND x is x, and x OR x is x: repeated children are dropped before they become repeated subqueries,
     /// which DuckDB plans slowly (hundreds of copies of one event test kept it busy for minutes, beyond the
     /// reach of the query time limit). Compared by their JSON, since the records hold lists.
+    /// <para>
+    /// Serialising every child at every level cost more than the rest of the translation of a deep spec, and
+    /// children almost never repeat: a cheap <see cref="Outline"/> (equal JSON has an equal outline) settles the
+    /// common case, and only when two outlines collide are the children compared by JSON.
+    /// </para>
     /// </summary>
-    private static IEnumerable<Condition> Distinct(IReadOnlyList<Condition> conditions) =>
-        conditions.Count < 2 ? conditions : conditions.DistinctBy(c => System.Text.Json.JsonSerializer.Serialize(c, SegmentJson.Options));
+    private static IEnumerable<Condition> Distinct(IReadOnlyList<Condition> conditions)
+    {
+        if (conditions.Count < 2)
+        {
+            return conditions;
+        }
+
+        var outlines = new HashSet<string>(conditions.Count, StringComparer.Ordinal);
+        foreach (var condition in conditions)
+        {
+            if (!outlines.Add(Outline(condition)))
+            {
+                return conditions.DistinctBy(c => System.Text.Json.JsonSerializer.Serialize(c, SegmentJson.Options));
+            }
+        }
+
+        return conditions;
+    }
+
+    /// <summary>What any two conditions with the same JSON share: their type and their identifying scalars.</summary>
+    private static string Outline(Condition condition) => condition switch
+    {
+        AttributeCondition a => $"attribute\u001f{a.Field}\u001f{a.Op}",
+        EventCondition e => $"event\u001f{e.Name}\u001f{e.Count is null}{e.DistinctDays is null}{e.First is null}{e.Last is null}",
+        SegmentCondition s => $"segment\u001f{s.Id}",
+        SequenceCondition q => $"sequence\u001f{q.Steps.Count}",
+        _ => condition.GetType().Name,
+    };
 
     /// <summary>AND, or when negated OR of the negations.</summary>
     public static Expression TranslateAnd(AndCondition and, TranslationContext context, bool negated)

@@ -37,6 +37,27 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
     }
 
     [Fact]
+    public void Children_alike_in_all_but_their_values_are_all_kept()
+    {
+        using var db = data.Open();
+        var time = At(SampleData.AsOf);
+        Condition[] differing =
+        [
+            new OrCondition([Attr("age", "eq", 30), Attr("age", "eq", 40)]),
+            new OrCondition([new EventCondition("LOGIN", Last("P30D"), Count: Count("gte", 2)), new EventCondition("LOGIN", Last("P30D"), Count: Count("gte", 3))]),
+            new AndCondition([new EventCondition("LOGIN", Last("P7D")), new EventCondition("LOGIN", Last("P30D"))]),
+        ];
+
+        foreach (var condition in differing)
+        {
+            var children = ((condition as OrCondition)?.Of ?? ((AndCondition)condition).Of).ToList();
+            var (_, parameters) = SegmentQuery.Create(db, condition, time, NoSavedSegments.Instance).Explain();
+            var (_, first) = SegmentQuery.Create(db, children[0], time, NoSavedSegments.Instance).Explain();
+            parameters.Should().HaveCount(2 * first.Count, "neither child is a repeat of the other, so both are translated");
+        }
+    }
+
+    [Fact]
     public void A_sequence_sends_its_values_as_parameters_too()
     {
         using var db = data.Open();
