@@ -26,6 +26,8 @@ public static class SegmentsApi
         });
         services.TryAddSingleton<ISavedSegments>(sp => sp.GetRequiredService<SavedSegmentStore>());
         services.TryAddScoped<SegmentEvaluator>();
+        services.TryAddSingleton<TranslationWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranslationWarmUp>());
         return services;
     }
 

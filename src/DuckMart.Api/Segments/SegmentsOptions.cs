@@ -13,4 +13,7 @@ public sealed class SegmentsOptions
 
     /// <summary>Where saved segments live; default <c>&lt;database file&gt;.segments.json</c>, beside the data that a reload replaces.</summary>
     public string? SavedSegmentsFile { get; set; }
+
+    /// <summary>Whether to warm the segment engine up at start (<see cref="TranslationWarmUp"/>); on unless turned off.</summary>
+    public bool WarmUp { get; set; } = true;
 }

@@ -95,19 +95,26 @@ internal static class AttributePredicates
         StartsWith: value => x => x!.StartsWith(value!),
         EndsWith: value => x => x!.EndsWith(value!));
 
+    // Numbers and dates are captured as non-nullable values (the reader never yields NULL for them): a parameter of a
+    // nullable type makes linq2db treat the whole statement as parameter-dependent and optimise and render its SQL
+    // again on every execution, a query-cache hit included. The SQL text is the same; the parameter names too.
     private static readonly Comparisons<long?> IntegerComparisons = new(
-        Eq: value => x => x == value,
-        Gt: value => x => x > value,
-        Gte: value => x => x >= value,
-        Lt: value => x => x < value,
-        Lte: value => x => x <= value);
+        Eq: v => NonNull(v, value => x => x == value),
+        Gt: v => NonNull(v, value => x => x > value),
+        Gte: v => NonNull(v, value => x => x >= value),
+        Lt: v => NonNull(v, value => x => x < value),
+        Lte: v => NonNull(v, value => x => x <= value));
 
     private static readonly Comparisons<DateOnly?> DateComparisons = new(
-        Eq: value => x => x == value,
-        Gt: value => x => x > value,
-        Gte: value => x => x >= value,
-        Lt: value => x => x < value,
-        Lte: value => x => x <= value);
+        Eq: v => NonNull(v, value => x => x == value),
+        Gt: v => NonNull(v, value => x => x > value),
+        Gte: v => NonNull(v, value => x => x >= value),
+        Lt: v => NonNull(v, value => x => x < value),
+        Lte: v => NonNull(v, value => x => x <= value));
+
+    private static Expression<Func<T?, bool>> NonNull<T>(T? value, Func<T, Expression<Func<T?, bool>>> test)
+        where T : struct =>
+        test(value ?? throw new ArgumentNullException(nameof(value), "Numbers and dates read from a spec are never NULL."));
 
     private static Expression<Func<User, bool>> Build<T>(
         (Expression<Func<User, T>> Member, Expression<Func<User, T>> Compared) field,

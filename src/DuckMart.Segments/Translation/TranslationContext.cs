@@ -12,6 +12,8 @@ namespace DuckMart.Segments.Translation;
 /// </summary>
 internal sealed class TranslationContext(IDataContext dataContext, ISavedSegments saved, EvaluationTime time)
 {
+    private IQueryable<Event>? events;
+
     public ParameterExpression User { get; } = Expression.Parameter(typeof(User), "u");
 
     public IDataContext DataContext { get; } = dataContext;
@@ -23,8 +25,11 @@ internal sealed class TranslationContext(IDataContext dataContext, ISavedSegment
     /// <summary>The saved segment ids being inlined, innermost last.</summary>
     public Stack<string> References { get; } = new();
 
-    /// <summary>A fresh reference to the events table, captured by the subquery lambdas so linq2db expands it.</summary>
-    public IQueryable<Event> Events => DataContext.GetTable<Event>();
+    /// <summary>
+    /// The events table, captured by the subquery lambdas so linq2db expands it. One instance per translation:
+    /// <c>GetTable</c> resolves the mapping each time, a sixth of the translation of an event-heavy spec.
+    /// </summary>
+    public IQueryable<Event> Events => events ??= DataContext.GetTable<Event>();
 
     /// <summary>The body of <paramref name="predicate"/> rewritten over the shared <see cref="User"/> parameter.</summary>
     public Expression Bind(Expression<Func<User, bool>> predicate) => Predicates.Inline(predicate, User);

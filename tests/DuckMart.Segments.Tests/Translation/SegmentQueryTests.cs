@@ -37,6 +37,39 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
     }
 
     [Fact]
+    public void Repeated_composite_children_become_one()
+    {
+        using var db = data.Open();
+        var either = new OrCondition([Attr("age", "eq", 30), new EventCondition("LOGIN")]);
+        var once = SegmentQuery.Create(db, either, At(SampleData.AsOf), NoSavedSegments.Instance).Explain().Sql;
+        var twice = new AndCondition([either, new OrCondition([Attr("age", "eq", 30), new EventCondition("LOGIN")])]);
+
+        SegmentQuery.Create(db, twice, At(SampleData.AsOf), NoSavedSegments.Instance).Explain().Sql.Should().Be(once);
+    }
+
+    [Fact]
+    public void Children_alike_in_all_but_their_values_are_all_kept()
+    {
+        using var db = data.Open();
+        var time = At(SampleData.AsOf);
+        Condition[] differing =
+        [
+            new OrCondition([Attr("age", "eq", 30), Attr("age", "eq", 40)]),
+            new OrCondition([new EventCondition("LOGIN", Last("P30D"), Count: Count("gte", 2)), new EventCondition("LOGIN", Last("P30D"), Count: Count("gte", 3))]),
+            new AndCondition([new EventCondition("LOGIN", Last("P7D")), new EventCondition("LOGIN", Last("P30D"))]),
+            new OrCondition([new AndCondition([Attr("age", "eq", 30), new EventCondition("LOGIN")]), new AndCondition([Attr("age", "eq", 40), new EventCondition("LOGIN")])]),
+        ];
+
+        foreach (var condition in differing)
+        {
+            var children = ((condition as OrCondition)?.Of ?? ((AndCondition)condition).Of).ToList();
+            var both = SegmentQuery.Create(db, condition, time, NoSavedSegments.Instance).Explain().Sql;
+            var first = SegmentQuery.Create(db, children[0], time, NoSavedSegments.Instance).Explain().Sql;
+            both.Should().NotBe(first, "neither child is a repeat of the other, so the second is not dropped");
+        }
+    }
+
+    [Fact]
     public void A_sequence_sends_its_values_as_parameters_too()
     {
         using var db = data.Open();
