@@ -20,20 +20,25 @@ public static partial class SpecVariants
     }
 
     /// <summary>
-    /// The segment and-ed with <paramref name="salt"/> + 1 copies of a condition no suite segment has: a new
-    /// expression tree, so a cache miss, and a different one for each salt so that two suite segments of
-    /// the same shape (01 and 02) do not share their "miss".
+    /// The segment nested <paramref name="salt"/> + 1 levels deep in <c>and</c>s, each with a condition no suite
+    /// segment has: a new expression tree, so a cache miss, and a different depth for each salt so that two
+    /// suite segments of the same shape (01 and 02) do not share their "miss". Nested, not listed side by side:
+    /// the translator drops repeated children of one <c>and</c>, which would make every salt the same shape.
     /// </summary>
     public static byte[] NewShape(byte[] body, int salt)
     {
         var node = JsonNode.Parse(body)!.AsObject();
-        var of = new JsonArray(node["where"]!.DeepClone());
+        var where = node["where"]!.DeepClone();
         for (var i = 0; i <= salt; i++)
         {
-            of.Add(new JsonObject { ["type"] = "attribute", ["field"] = "name", ["op"] = "isNotNull" });
+            where = new JsonObject
+            {
+                ["type"] = "and",
+                ["of"] = new JsonArray(where, new JsonObject { ["type"] = "attribute", ["field"] = "name", ["op"] = "isNotNull" }),
+            };
         }
 
-        node["where"] = new JsonObject { ["type"] = "and", ["of"] = of };
+        node["where"] = where;
         return JsonSerializer.SerializeToUtf8Bytes(node);
     }
 
