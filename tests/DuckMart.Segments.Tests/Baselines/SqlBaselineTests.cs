@@ -39,6 +39,8 @@ public sealed class SqlBaselineTests(SampleData data) : IClassFixture<SampleData
         ["not-event"] = new NotCondition(new EventCondition("PURCHASE_MADE", Last("P30D"))),
         ["cart-not-purchased"] = new AndCondition([new EventCondition("ADDED_TO_CART", Last("P7D")), new NotCondition(new EventCondition("PURCHASE_MADE", Last("P7D")))]),
         ["sequence-funnel"] = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART", "PT1H"), Step("PURCHASE_MADE", "P1D")], Last("P30D")),
+        ["sequence-no-within"] = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART"), Step("PURCHASE_MADE", "P1D")], Last("P30D")),
+        ["sequence-absent-after-one-step"] = new SequenceCondition([Step("ADDED_TO_CART"), Step("PURCHASE_MADE", "P7D", absent: true)]),
         ["sequence-absent"] = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART", "PT1H"), Step("PURCHASE_MADE", "P1D", absent: true)], Last("P30D")),
         ["segment-reference"] = new AndCondition([new SegmentCondition("buyers"), Attr("age", "gte", 18)]),
     };
