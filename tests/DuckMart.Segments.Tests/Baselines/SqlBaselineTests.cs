@@ -35,6 +35,8 @@ public sealed class SqlBaselineTests(SampleData data) : IClassFixture<SampleData
         ["event-distinct-days-across-dst-zone"] = new EventCondition("LOGIN", Between("2025-10-01", "2025-12-01"), DistinctDays: Count("gte", 5)),
         ["event-distinct-days-open-window-zone"] = new EventCondition("LOGIN", DistinctDays: Count("gte", 5)),
         ["event-first-after"] = new EventCondition("PURCHASE_MADE", First: Time("after", "-P7D")),
+        ["event-first-between-in-window"] = new EventCondition("PURCHASE_MADE", Last("P90D"), First: Time("between", new[] { "-P30D", "-P7D" })),
+        ["event-first-after-window-start"] = new EventCondition("PURCHASE_MADE", Last("P7D"), First: Time("after", "-P30D")),
         ["event-last-before"] = new EventCondition("LOGIN", Last: Time("before", "-P30D")),
         ["not-event"] = new NotCondition(new EventCondition("PURCHASE_MADE", Last("P30D"))),
         ["cart-not-purchased"] = new AndCondition([new EventCondition("ADDED_TO_CART", Last("P7D")), new NotCondition(new EventCondition("PURCHASE_MADE", Last("P7D")))]),
