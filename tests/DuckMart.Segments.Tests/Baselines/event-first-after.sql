@@ -1,6 +1,7 @@
 -- $eventName = 'PURCHASE_MADE'
+-- $from = 2025-12-24T00:00:00
 -- $before = 2025-12-31T00:00:00
--- $after = 2025-12-24T00:00:00
+-- $before_1 = 2025-12-24T00:00:00
 
 SELECT
 	u.user_id
@@ -13,11 +14,22 @@ WHERE
 		FROM
 			"events" x
 		WHERE
-			x.event_name = $eventName AND x."timestamp" < $before
+			x.event_name = $eventName AND
+			x."timestamp" >= $from AND
+			x."timestamp" < $before AND
+			NOT EXISTS(
+				SELECT
+					*
+				FROM
+					"events" x_1
+				WHERE
+					x_1.event_name = $eventName AND x_1."timestamp" < $before_1 AND
+					x_1.user_id = x.user_id
+			)
 		GROUP BY
 			x.user_id
 		HAVING
-			MIN(x."timestamp") >= $after
+			COUNT(*) >= 1
 	)
 ORDER BY
 	u.user_id

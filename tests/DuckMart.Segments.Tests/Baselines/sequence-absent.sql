@@ -17,9 +17,9 @@ WHERE
 			m_1.user_id
 		FROM
 			
-				(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step1 AND "timestamp" >= $from AND "timestamp" < $before),
-				s2 AS (SELECT e.user_id, e.t FROM (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step2 AND "timestamp" >= $from AND "timestamp" < $before) e ASOF JOIN s1 p ON e.user_id = p.user_id AND e.t > p.t WHERE epoch_us(e.t) - epoch_us(p.t) <= $within2)
-				SELECT DISTINCT p.user_id FROM s2 p ASOF LEFT JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = $step3 AND "timestamp" < $asOf) n ON p.user_id = n.user_id AND p.t < n.t WHERE n.t IS NULL OR epoch_us(n.t) - epoch_us(p.t) > $within3)
+				(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step1 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)),
+				s2 AS (SELECT e.user_id, e.t FROM (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step2 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)) e SEMI JOIN s1 p ON e.user_id = p.user_id AND e.t > p.t AND epoch_us(e.t) <= epoch_us(p.t) + CAST($within2 AS BIGINT))
+				SELECT p.user_id FROM s2 p ANTI JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step3 AS VARCHAR) AND "timestamp" < CAST($asOf AS TIMESTAMP)) n ON p.user_id = n.user_id AND n.t > p.t AND epoch_us(n.t) <= epoch_us(p.t) + CAST($within3 AS BIGINT))
  m_1
 	)
 ORDER BY

@@ -76,7 +76,7 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
         var spec = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART", "PT1H"), Step("PURCHASE_MADE", "P1D", absent: true)], Last("P30D"));
         var (sql, parameters) = SegmentQuery.Create(db, spec, At(SampleData.AsOf), NoSavedSegments.Instance).Explain();
 
-        sql.Should().Contain("ASOF JOIN").And.NotContain("VIEW_PRODUCT").And.NotContain("3600000000");
+        sql.Should().Contain("SEMI JOIN").And.Contain("ANTI JOIN").And.NotContain("VIEW_PRODUCT").And.NotContain("3600000000");
         parameters.Values.Should().Contain("VIEW_PRODUCT").And.Contain(3_600_000_000L).And.Contain(86_400_000_000L);
     }
 
