@@ -40,6 +40,12 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
         actionExecutingContext.Result = ODataProblem.FromLibraryError(actionExecutingContext.Result);
     }
 
+    public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
+    {
+        base.ValidateQuery(request, queryOptions);
+        ZeroDivisorCheck.Check(queryOptions.Filter?.FilterClause.Expression);
+    }
+
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
     {
         try
