@@ -60,6 +60,13 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
             return;
         }
+        catch (Exception e) when (Interrupted(e))
+        {
+            // The client hung up (RequestAborted) and the query was stopped on its account: an
+            // OperationCanceledException is what ASP.NET Core and RequestLogging treat as a hang-up, logged
+            // quietly; a DuckDB Interrupt error or a reflection wrapper would be logged as a server error.
+            throw new OperationCanceledException("The client hung up.", Unwrap(e), actionExecutedContext.HttpContext.RequestAborted);
+        }
         catch (Exception e) when (Unwrap(e) is LinqToDBException translation)
         {
             actionExecutedContext.Result = ODataProblem.BadQuery(
