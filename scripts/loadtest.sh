@@ -121,10 +121,12 @@ PIDS+=($!)
 
 RELOAD_NOTE="no reload"
 RELOAD_PID=
+rm -f "$WORK/reload.end"
 if [ "$RELOAD" = 1 ]; then
   (sleep "$RELOAD_AT"; start=$(date +%s.%N)
    if "${CLI[@]}" load --from "$WORK/b/transformed" --db "$SERVED" >"$WORK/reload.log" 2>&1; then
      echo "reload published after $(echo "$(date +%s.%N) - $start" | bc) s" >>"$WORK/reload.log"
+     date +%s >"$WORK/reload.end"
    else echo "RELOAD FAILED (exit $?)" >>"$WORK/reload.log"; fi) &
   RELOAD_PID=$!
   PIDS+=($RELOAD_PID)
@@ -135,13 +137,16 @@ WRK_START=$(date +%s)
 LOADTEST_QUERIES=$WORK/loadtest-queries.lua wrk -t"$THREADS" -c"$CONNECTIONS" -d"${MAX_SECONDS}s" --timeout 30s -s scripts/loadtest.lua "$BASE" >"$WORK/wrk.txt" 2>&1 &
 WRK_PID=$!
 PIDS+=($WRK_PID)
-# Stop wrk (SIGINT: it stops and still prints its summary and the script's counts) after DURATION, or once
-# the reload has ended plus TAIL, whichever is later; wrk's own -d is the MAX_SECONDS bound.
+# Stop wrk (SIGINT: it stops and still prints its summary and the script's counts) after DURATION, or TAIL
+# seconds after the reload ended, whichever is later; wrk's own -d is the MAX_SECONDS bound.
 sleep "$DURATION"
 if [ -n "$RELOAD_PID" ]; then
   while kill -0 "$RELOAD_PID" 2>/dev/null && kill -0 "$WRK_PID" 2>/dev/null; do sleep 1; done
-  RELOAD_ENDED=$(($(date +%s) - WRK_START))
-  kill -0 "$WRK_PID" 2>/dev/null && sleep "$TAIL"
+  if [ -f "$WORK/reload.end" ]; then
+    RELOAD_ENDED=$(($(cat "$WORK/reload.end") - WRK_START))
+    more=$((RELOAD_ENDED + TAIL - ($(date +%s) - WRK_START)))
+    [ "$more" -gt 0 ] && kill -0 "$WRK_PID" 2>/dev/null && sleep "$more"
+  fi
 fi
 kill -INT "$WRK_PID" 2>/dev/null || true
 wait "$WRK_PID" 2>/dev/null || true
@@ -159,7 +164,7 @@ n=$(echo "$rss" | wc -l)
 third=$((n / 3 > 0 ? n / 3 : 1))
 {
   echo "DuckMart load test $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname) ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB)"
-  echo "users A=$USERS B=$((USERS * 9 / 10)); wrk ran ${WRK_SECONDS}s (at least ${DURATION}s; reload ended at ${RELOAD_ENDED:-n/a}s, then ${TAIL}s more; bound ${MAX_SECONDS}s), $CONNECTIONS connections, $THREADS wrk threads; $RELOAD_NOTE"
+  echo "users A=$USERS B=$((USERS * 9 / 10)); wrk ran ${WRK_SECONDS}s (at least ${DURATION}s and ${TAIL}s past the reload's end at ${RELOAD_ENDED:-n/a}s; bound ${MAX_SECONDS}s), $CONNECTIONS connections, $THREADS wrk threads; $RELOAD_NOTE"
   grep '^RESULT\|^MIXED' "$WORK/wrk.txt"
   echo "per query: count on A / count on B"
   sed -nE 's/.*path = \[\[([^]]*)\]\], body = (nil|\[\[\{"where":(.{0,90}).*\]\]), a = ([0-9]+), b = ([0-9]+).*/  A=\4 B=\5  \1 \3/p' "$WORK/loadtest-queries.lua"
