@@ -159,6 +159,20 @@ internal static class IntegerComparisonRewriter
                 when IsNumeric(Underlying(side.Type)) && IsNumeric(Underlying(inner.Type)):
                 // A widening OData added (int literal to decimal, say): the value is the same number.
                 return Evaluate(inner, out value);
+            case not null when !ReadsParameter(side) && IsNumeric(Underlying(side.Type)):
+                // Arithmetic on literals only (age le 1.5 add 27): computed here, as C# would.
+                try
+                {
+                    value = Expression.Lambda(side).Compile(preferInterpretation: true).DynamicInvoke();
+                    return true;
+                }
+                catch (System.Reflection.TargetInvocationException)
+                {
+                    // Overflow or a zero divisor in the literals: left to the query as it was.
+                    value = null;
+                    return false;
+                }
+
             default:
                 value = null;
                 return false;
