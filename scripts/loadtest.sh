@@ -19,6 +19,10 @@ THREADS=${LOADTEST_THREADS:-2}
 RELOAD=${LOADTEST_RELOAD:-1}
 PORT=${LOADTEST_PORT:-5099}
 RELOAD_AT=${LOADTEST_RELOAD_AT:-$((DURATION / 3))}
+# wrk runs at least DURATION; with a reload, until the reload is published plus TAIL seconds (answers from both
+# sides of the switch even when the load outlasts DURATION), and never past MAX_SECONDS in all.
+TAIL=${LOADTEST_TAIL:-20}
+MAX_SECONDS=${LOADTEST_MAX_SECONDS:-600}
 BASE=http://127.0.0.1:$PORT
 WORK=artifacts/loadtest/$USERS
 REPORT=artifacts/loadtest/report-$USERS.txt
@@ -117,18 +121,38 @@ PIDS+=($!)
 
 RELOAD_NOTE="no reload"
 RELOAD_PID=
+rm -f "$WORK/reload.end"
 if [ "$RELOAD" = 1 ]; then
   (sleep "$RELOAD_AT"; start=$(date +%s.%N)
    if "${CLI[@]}" load --from "$WORK/b/transformed" --db "$SERVED" >"$WORK/reload.log" 2>&1; then
      echo "reload published after $(echo "$(date +%s.%N) - $start" | bc) s" >>"$WORK/reload.log"
+     date +%s >"$WORK/reload.end"
    else echo "RELOAD FAILED (exit $?)" >>"$WORK/reload.log"; fi) &
   RELOAD_PID=$!
   PIDS+=($RELOAD_PID)
   RELOAD_NOTE="reload to B (90% users) started at ${RELOAD_AT}s"
 fi
 
-LOADTEST_QUERIES=$WORK/loadtest-queries.lua wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -s scripts/loadtest.lua "$BASE" | tee "$WORK/wrk.txt"
-# The reload may outlast wrk (a 1M-user load under full query load): wait for it, polling, up to 10 minutes.
+WRK_START=$(date +%s)
+LOADTEST_QUERIES=$WORK/loadtest-queries.lua wrk -t"$THREADS" -c"$CONNECTIONS" -d"${MAX_SECONDS}s" --timeout 30s -s scripts/loadtest.lua "$BASE" >"$WORK/wrk.txt" 2>&1 &
+WRK_PID=$!
+PIDS+=($WRK_PID)
+# Stop wrk (SIGINT: it stops and still prints its summary and the script's counts) after DURATION, or TAIL
+# seconds after the reload ended, whichever is later; wrk's own -d is the MAX_SECONDS bound.
+sleep "$DURATION"
+if [ -n "$RELOAD_PID" ]; then
+  while kill -0 "$RELOAD_PID" 2>/dev/null && kill -0 "$WRK_PID" 2>/dev/null; do sleep 1; done
+  if [ -f "$WORK/reload.end" ]; then
+    RELOAD_ENDED=$(($(cat "$WORK/reload.end") - WRK_START))
+    more=$((RELOAD_ENDED + TAIL - ($(date +%s) - WRK_START)))
+    [ "$more" -gt 0 ] && kill -0 "$WRK_PID" 2>/dev/null && sleep "$more"
+  fi
+fi
+kill -INT "$WRK_PID" 2>/dev/null || true
+wait "$WRK_PID" 2>/dev/null || true
+WRK_SECONDS=$(($(date +%s) - WRK_START))
+cat "$WORK/wrk.txt"
+# A reload still running at MAX_SECONDS: wait for it (its result is checked below), up to 10 more minutes.
 for _ in $(seq 1 600); do [ -n "$RELOAD_PID" ] && kill -0 "$RELOAD_PID" 2>/dev/null || break; sleep 1; done
 
 # Saved segment after the reload: still there, and answered from the new data.
@@ -140,7 +164,7 @@ n=$(echo "$rss" | wc -l)
 third=$((n / 3 > 0 ? n / 3 : 1))
 {
   echo "DuckMart load test $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname) ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB)"
-  echo "users A=$USERS B=$((USERS * 9 / 10)); ${DURATION}s, $CONNECTIONS connections, $THREADS wrk threads; $RELOAD_NOTE"
+  echo "users A=$USERS B=$((USERS * 9 / 10)); wrk ran ${WRK_SECONDS}s (at least ${DURATION}s and ${TAIL}s past the reload's end at ${RELOAD_ENDED:-n/a}s; bound ${MAX_SECONDS}s), $CONNECTIONS connections, $THREADS wrk threads; $RELOAD_NOTE"
   grep '^RESULT\|^MIXED' "$WORK/wrk.txt"
   echo "per query: count on A / count on B"
   sed -nE 's/.*path = \[\[([^]]*)\]\], body = (nil|\[\[\{"where":(.{0,90}).*\]\]), a = ([0-9]+), b = ([0-9]+).*/  A=\4 B=\5  \1 \3/p' "$WORK/loadtest-queries.lua"
@@ -149,6 +173,11 @@ third=$((n / 3 > 0 ? n / 3 : 1))
   echo "rss_kib first=$(echo "$rss" | head -1) max=$(echo "$rss" | sort -n | tail -1) last=$(echo "$rss" | tail -1)" \
     "mean_first_third=$(echo "$rss" | head -n $third | awk '{s+=$1} END {printf "%d", s/NR}')" \
     "mean_last_third=$(echo "$rss" | tail -n $third | awk '{s+=$1} END {printf "%d", s/NR}')" "samples=$n"
+  # Flat: the largest RSS of the last third of the run is within 20% of the largest of the first third.
+  max_first=$(echo "$rss" | head -n $third | sort -n | tail -1)
+  max_last=$(echo "$rss" | tail -n $third | sort -n | tail -1)
+  if [ "$max_last" -le $((max_first * 12 / 10)) ]; then verdict=flat; else verdict="NOT flat"; fi
+  echo "rss verdict: $verdict (max of last third ${max_last} KiB vs max of first third ${max_first} KiB, bound +20%)"
 } | tee "$REPORT"
 
 fail=0

@@ -9,6 +9,14 @@ public sealed record SpecLimits
     /// <summary>How many conditions and sequence steps a spec may hold, saved segments expanded.</summary>
     public int MaxNodes { get; init; } = 500;
 
+    /// <summary>
+    /// How many event conditions and sequence steps a spec may hold (saved segments not counted here; they count
+    /// toward <see cref="MaxNodes"/>). Each becomes its own subquery over the events table, and hundreds of them
+    /// cost linq2db seconds to translate and DuckDB tens of seconds to plan, work that no query time limit can
+    /// interrupt (docs/reliability.md "Query time limit"): measured 300 of them at 12 s to build the SQL, 35 s to run.
+    /// </summary>
+    public int MaxEventConditions { get; init; } = 100;
+
     public int MaxListLength { get; init; } = 10_000;
 
     public int MaxStringLength { get; init; } = 1_000;

@@ -22,9 +22,24 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner) : IQueryProvider
 
     public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new DuckDbQueryable<TElement>(this, expression);
 
-    public object? Execute(Expression expression) => inner.Execute(ODataExpressionRewriter.Rewrite(expression));
+    public object? Execute(Expression expression) => Interruptible(() => inner.Execute(ODataExpressionRewriter.Rewrite(expression)));
 
-    public TResult Execute<TResult>(Expression expression) => inner.Execute<TResult>(ODataExpressionRewriter.Rewrite(expression));
+    public TResult Execute<TResult>(Expression expression) => Interruptible(() => inner.Execute<TResult>(ODataExpressionRewriter.Rewrite(expression)));
+
+    // $count runs here, sometimes while the answer is being written. DuckDB.NET reports an interrupt while
+    // preparing a statement as a DuckDBException (Interrupt), while executing as OperationCanceledException:
+    // one type, so that a query stopped because the client hung up is seen as a cancellation, not a failure.
+    private static T Interruptible<T>(Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.Interrupt)
+        {
+            throw new OperationCanceledException("The query was interrupted.", e);
+        }
+    }
 
     internal IEnumerator<T> GetEnumerator<T>(Expression expression) =>
         inner.CreateQuery<T>(ODataExpressionRewriter.Rewrite(expression)).GetEnumerator();

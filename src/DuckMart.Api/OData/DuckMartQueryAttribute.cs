@@ -40,6 +40,12 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
         actionExecutingContext.Result = ODataProblem.FromLibraryError(actionExecutingContext.Result);
     }
 
+    public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
+    {
+        base.ValidateQuery(request, queryOptions);
+        ZeroDivisorCheck.Check(queryOptions.Filter?.FilterClause.Expression);
+    }
+
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
     {
         try
@@ -53,6 +59,13 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             var limit = actionExecutedContext.HttpContext.Items[typeof(ODataTimeLimit)] as ODataTimeLimit ?? ODataTimeLimit.Default;
             actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
             return;
+        }
+        catch (Exception e) when (Interrupted(e))
+        {
+            // The client hung up (RequestAborted) and the query was stopped on its account: an
+            // OperationCanceledException is what ASP.NET Core and RequestLogging treat as a hang-up, logged
+            // quietly; a DuckDB Interrupt error or a reflection wrapper would be logged as a server error.
+            throw new OperationCanceledException("The client hung up.", Unwrap(e), actionExecutedContext.HttpContext.RequestAborted);
         }
         catch (Exception e) when (Unwrap(e) is LinqToDBException translation)
         {

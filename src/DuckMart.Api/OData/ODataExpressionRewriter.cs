@@ -21,6 +21,8 @@ namespace DuckMart.Api.OData;
 /// and <c>not (signupDate ge 2024-06-15)</c> dropped users with no signupDate, while the JSON spec's <c>neq</c> and
 /// <c>not</c> keep them (found by JsonSpecEquivalenceTests). Lifted comparisons of nullable columns (<c>age gt 30</c>)
 /// never read <c>.Value</c> and linq2db already handles them.</item>
+/// <item>An integer column compared with a number of another kind (<c>age le 3.14</c>, <c>age gt 3000000000</c>,
+/// <c>age lt INF</c>, <c>age eq NaN</c>) becomes the exact comparison on integers: see <see cref="IntegerComparisonRewriter"/>.</item>
 /// </list>
 /// </summary>
 public sealed class ODataExpressionRewriter : ExpressionVisitor
@@ -55,6 +57,11 @@ public sealed class ODataExpressionRewriter : ExpressionVisitor
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
+        if (IntegerComparisonRewriter.TryRewrite(node) is { } exact)
+        {
+            return exact;
+        }
+
         node = (BinaryExpression)base.VisitBinary(node);
         if (node.NodeType is not (ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
             or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual))

@@ -29,17 +29,61 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
         {
             await next(context);
         }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && IsCancellation(e))
+        {
+            // The client hung up and the query was stopped on its account: nothing went wrong on the server,
+            // and nobody is there to read an answer. Said once, quietly, below; the exception is Debug only.
+            logger.LogDebug(e, "Stopped after the client hung up");
+        }
         finally
         {
             // The route template (/segments/{id}/users), not the path: a path may hold a user id.
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogInformation(
+                    "{Method} {Route}: the client hung up after {ElapsedMs:F1} ms",
+                    context.Request.Method,
+                    route,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else
+            {
+                LogAnswer(context, route, started);
+            }
+        }
+    }
+
+    private void LogAnswer(HttpContext context, string route, long started) =>
             logger.LogInformation(
                 "{Method} {Route} answered {StatusCode} in {ElapsedMs:F1} ms",
                 context.Request.Method,
                 route,
                 context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+    /// <summary>
+    /// How a stopped query surfaces, anywhere in the chain: OperationCanceledException (DuckDB.NET while executing,
+    /// the deadline interceptor before), a DuckDB Interrupt error (while preparing), an IOException from a closed
+    /// connection; wrapped by reflection or aggregation on the way.
+    /// </summary>
+    public static bool IsCancellation(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is OperationCanceledException or IOException
+                or DuckDB.NET.Data.DuckDBException { ErrorType: DuckDB.NET.Native.DuckDBErrorType.Interrupt })
+            {
+                return true;
+            }
+
+            if (e is AggregateException { InnerExceptions: var inner } && inner.Any(IsCancellation))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>A caller's id is echoed and logged, so only a short plain token is taken (no log forging).</summary>

@@ -63,6 +63,7 @@ internal sealed partial class ConditionValidator
                 _attributes.Validate(element, at);
                 break;
             case "event":
+                _context.CountEventCondition(at);
                 _events.Validate(element, at);
                 break;
             case "sequence":

@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string BodyTooLarge = "body_too_large";
     public const string TooDeep = "too_deep";
     public const string TooManyNodes = "too_many_nodes";
+    public const string TooManyEventConditions = "too_many_event_conditions";
     public const string TooManyErrors = "too_many_errors";
 
     // Shape of objects and values.

@@ -39,6 +39,7 @@ internal sealed class SequenceValidator(ValidationContext context)
                 return;
             }
 
+            context.CountEventCondition(stepAt);
             ValidateStep(step, stepAt, index, length);
             index++;
         }

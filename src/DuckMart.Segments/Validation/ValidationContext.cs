@@ -8,6 +8,8 @@ internal sealed class ValidationContext(ISavedSegments saved, SpecLimits limits)
 {
     private readonly List<SpecError> _errors = [];
     private bool _nodeLimitReported;
+    private bool _eventLimitReported;
+    private int _eventConditions;
 
     public ISavedSegments Saved { get; } = saved;
 
@@ -50,6 +52,17 @@ internal sealed class ValidationContext(ISavedSegments saved, SpecLimits limits)
         }
 
         return false;
+    }
+
+    /// <summary>Counts one event condition or sequence step; reported once, at the first past <see cref="SpecLimits.MaxEventConditions"/>.</summary>
+    public void CountEventCondition(JsonPointer at)
+    {
+        _eventConditions++;
+        if (_eventConditions > Limits.MaxEventConditions && !_eventLimitReported)
+        {
+            _eventLimitReported = true;
+            Report(at, ErrorCodes.TooManyEventConditions, $"A spec may hold at most {Limits.MaxEventConditions} event conditions and sequence steps.");
+        }
     }
 
     public void ThrowIfErrors()

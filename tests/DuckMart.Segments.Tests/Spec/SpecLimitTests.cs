@@ -61,7 +61,7 @@ public sealed class SpecLimitTests
     [Fact]
     public void Six_hundred_nodes_are_too_many_and_said_once()
     {
-        var children = string.Join(",", Enumerable.Repeat("""{"type": "event"}""", 599));
+        var children = string.Join(",", Enumerable.Repeat("""{"type": "attribute", "field": "age", "op": "gt", "value": 1}""", 599));
 
         var errors = SpecReading.RequestErrors($$$"""{"where": {"type": "or", "of": [{{{children}}}]}}""");
 
@@ -72,7 +72,7 @@ public sealed class SpecLimitTests
     [Fact]
     public void Five_hundred_nodes_are_fine()
     {
-        var children = string.Join(",", Enumerable.Repeat("""{"type": "event"}""", 499));
+        var children = string.Join(",", Enumerable.Repeat("""{"type": "attribute", "field": "age", "op": "gt", "value": 1}""", 499));
 
         SpecReading.Request($$$"""{"where": {"type": "or", "of": [{{{children}}}]}}""").Where.Should().BeOfType<OrCondition>().Which.Of.Should().HaveCount(499);
     }
@@ -84,7 +84,40 @@ public sealed class SpecLimitTests
 
         var errors = SpecReading.RequestErrors($$$"""{"where": {"type": "sequence", "steps": [{{{steps}}}]}}""");
 
-        errors.Pairs().Should().Equal(("/where/steps/499", ErrorCodes.TooManyNodes));
+        errors.Pairs().Should().Equal(("/where/steps/100", ErrorCodes.TooManyEventConditions), ("/where/steps/499", ErrorCodes.TooManyNodes));
+    }
+
+    [Fact]
+    public void More_than_a_hundred_event_conditions_are_too_many_and_said_once()
+    {
+        // Each event condition is its own subquery: hundreds cost seconds to translate and plan, past any time limit.
+        var children = string.Join(",", Enumerable.Range(0, 150).Select(i => $$"""{"type": "event", "name": "E{{i}}"}"""));
+
+        var errors = SpecReading.RequestErrors($$$"""{"where": {"type": "or", "of": [{{{children}}}]}}""");
+
+        errors.Pairs().Should().Equal(("/where/of/100", ErrorCodes.TooManyEventConditions));
+    }
+
+    [Fact]
+    public void A_hundred_event_conditions_and_steps_together_are_fine()
+    {
+        var events = Enumerable.Range(0, 90).Select(i => $$"""{"type": "event", "name": "E{{i}}"}""");
+        var steps = string.Join(",", Enumerable.Range(0, 10).Select(i => $$"""{"name": "S{{i}}"}"""));
+        var children = string.Join(",", events.Append($$$"""{"type": "sequence", "steps": [{{{steps}}}]}"""));
+
+        SpecReading.Request($$$"""{"where": {"type": "or", "of": [{{{children}}}]}}""").Where.Should().BeOfType<OrCondition>().Which.Of.Should().HaveCount(91);
+    }
+
+    [Fact]
+    public void Sequence_steps_count_as_event_conditions()
+    {
+        var events = Enumerable.Range(0, 95).Select(i => $$"""{"type": "event", "name": "E{{i}}"}""");
+        var steps = string.Join(",", Enumerable.Range(0, 10).Select(i => $$"""{"name": "S{{i}}"}"""));
+        var children = string.Join(",", events.Append($$$"""{"type": "sequence", "steps": [{{{steps}}}]}"""));
+
+        var errors = SpecReading.RequestErrors($$$"""{"where": {"type": "or", "of": [{{{children}}}]}}""");
+
+        errors.Pairs().Should().Equal(("/where/of/95/steps/5", ErrorCodes.TooManyEventConditions));
     }
 
     [Fact]
