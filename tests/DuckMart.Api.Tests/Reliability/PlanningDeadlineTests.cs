@@ -40,4 +40,29 @@ public sealed class PlanningDeadlineTests(Xunit.Abstractions.ITestOutputHelper o
         using var next = await client.PostAsync("/segments", new StringContent("""{"where":{"type":"event","name":"LOGIN"},"countOnly":true}""", Encoding.UTF8, "application/json"));
         next.StatusCode.Should().Be(HttpStatusCode.OK, "the server goes on after a stopped query");
     }
+
+    [Fact]
+    public async Task Saved_segments_that_each_fit_but_together_hold_too_many_event_conditions_are_refused()
+    {
+        await using var server = await ReliabilityServer.StartAsync(new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:02" });
+        using var client = server.CreateClient(TimeSpan.FromSeconds(60));
+        for (var s = 0; s < 3; s++)
+        {
+            // 60 distinct event conditions each: every definition is within the limit of 100.
+            var of = string.Join(",", Enumerable.Range(0, 60).Select(i => "{\"type\":\"event\",\"name\":\"S" + s + "E" + i + "\"}"));
+            using var put = await client.PutAsync($"/segments/many-{s}", new StringContent("{\"where\":{\"type\":\"or\",\"of\":[" + of + "]}}", Encoding.UTF8, "application/json"));
+            put.IsSuccessStatusCode.Should().BeTrue(await put.Content.ReadAsStringAsync());
+        }
+
+        var body = """{"where":{"type":"or","of":[{"type":"segment","id":"many-0"},{"type":"segment","id":"many-1"},{"type":"segment","id":"many-2"}]},"countOnly":true}""";
+        using var response = await client.PostAsync("/segments", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateArray()
+            .Should().ContainSingle().Which.GetProperty("code").GetString().Should().Be("too_many_event_conditions");
+
+        using var one = await client.PostAsync("/segments", new StringContent("""{"where":{"type":"segment","id":"many-1"},"countOnly":true}""", Encoding.UTF8, "application/json"));
+        one.StatusCode.Should().Be(HttpStatusCode.OK, "one of them alone is within the limit");
+    }
 }
