@@ -117,6 +117,20 @@ public sealed class HttpLayerTests : IAsyncLifetime
         lines.Skip(1).Select(long.Parse).Should().Equal(many);
     }
 
+    [Fact]
+    public async Task A_large_json_answer_arrives_whole_with_its_count()
+    {
+        var many = Enumerable.Range(1, 200_000).Select(i => (long)i * 3).ToArray();
+        await using var big = await SegmentsServer.StartAsync(database.Path, b => b.Services.AddSingleton<ISegmentEngine>(new ListEngine(many)));
+
+        var response = await big.Client.GetAsync("/segments/fib/users", HttpCompletionOption.ResponseHeadersRead);
+        var body = await SegmentsServer.ReadJsonAsync(response);
+
+        SegmentsServer.UserIds(body).Should().Equal(many);
+        body.GetProperty("count").GetInt64().Should().Be(many.Length);
+        body.GetProperty("nextCursor").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
     [Theory]
     [InlineData("cursor=bm9wZQ", "/cursor")]
     [InlineData("limit=0", "/limit")]
