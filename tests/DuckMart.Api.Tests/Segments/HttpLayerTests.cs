@@ -132,6 +132,24 @@ public sealed class HttpLayerTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/csv")]
+    public async Task A_failure_after_the_answer_started_aborts_it_instead_of_ending_it(string accept)
+    {
+        var many = Enumerable.Range(1, 200_000).Select(i => (long)i).ToArray();
+        await using var broken = await SegmentsServer.StartAsync(database.Path, b => b.Services.AddSingleton<ISegmentEngine>(new ListEngine(many) { BreakAfterRows = 150_000 }));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/segments/fib/users");
+        request.Headers.Accept.ParseAdd(accept);
+
+        var response = await broken.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var read = () => response.Content.ReadAsStringAsync();
+
+        // Part of the IDs went out before the failure: the client must see a broken transfer, not a short answer.
+        await read.Should().ThrowAsync<Exception>();
+    }
+
+    [Theory]
     [InlineData("cursor=bm9wZQ", "/cursor")]
     [InlineData("limit=0", "/limit")]
     [InlineData("limit=ten", "/limit")]

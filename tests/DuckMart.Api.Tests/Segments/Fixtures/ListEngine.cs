@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
@@ -22,6 +23,9 @@ public sealed class ListEngine(IReadOnlyList<long> ids) : ISegmentEngine
     public IReadOnlyList<long> Ids { get; } = ids;
 
     public bool Slow { get; set; }
+
+    /// <summary>When set, reading IDs breaks after this many rows: a failure once the answer has started.</summary>
+    public int? BreakAfterRows { get; set; }
 
     /// <summary>When set, counting and reading IDs throw this: an engine failure the server must not leak.</summary>
     public Exception? Failure { get; set; }
@@ -73,7 +77,13 @@ public sealed class ListEngine(IReadOnlyList<long> ids) : ISegmentEngine
                 table.Rows.Add(DBNull.Value, (long)engine.Ids.Count);
             }
 
-            return new UserIdReader(table.CreateDataReader(), countColumn: !whole);
+            DbDataReader reader = table.CreateDataReader();
+            if (engine.BreakAfterRows is { } rows)
+            {
+                reader = new FailingReader(reader, rows);
+            }
+
+            return new UserIdReader(reader, countColumn: !whole);
         }
 
         public (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain() =>
