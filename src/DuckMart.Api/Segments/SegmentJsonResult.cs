@@ -76,6 +76,7 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
                 var buffer = new long[BatchSize];
                 var left = _limit ?? long.MaxValue;
                 long last = 0;
+                long flushed = 0;
                 int n;
                 while ((n = _ids.ReadBatch(buffer, aborted)) > 0)
                 {
@@ -98,10 +99,13 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
                         break;
                     }
 
-                    if (json.BytesPending >= FlushBytes)
+                    // Not BytesPending alone: the writer hands full buffers to the pipe itself (BytesCommitted),
+                    // and the pipe keeps whatever is not flushed.
+                    if (json.BytesCommitted + json.BytesPending - flushed >= FlushBytes)
                     {
                         json.Flush();
                         await body.FlushAsync(aborted);
+                        flushed = json.BytesCommitted;
                     }
                 }
 
