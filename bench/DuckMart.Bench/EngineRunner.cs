@@ -18,9 +18,12 @@ public sealed class EngineRunner(DuckMartDb db, ISavedSegments saved, BenchOptio
         var request = SegmentSpecReader.ReadRequest(body, saved);
         var query = SegmentQuery.Create(db, request.Where, TimeOf(request), saved);
         var ids = new List<long>();
-        await foreach (var id in query.StreamUserIdsAsync(null, null, cancellationToken))
+        await using var reader = await query.ReadUserIdsAsync(null, null, cancellationToken);
+        var buffer = new long[4096];
+        int n;
+        while ((n = reader.ReadBatch(buffer, cancellationToken)) > 0)
         {
-            ids.Add(id);
+            ids.AddRange(buffer.AsSpan(0, n));
         }
 
         return RunResult.OfIds(ids);

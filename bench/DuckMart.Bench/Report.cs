@@ -60,7 +60,7 @@ public static class Report
         md.AppendLine("What the columns mean:");
         md.AppendLine();
         md.AppendLine("- **hand**: (a) the best hand-written DuckDB SQL through a raw DuckDB.NET reader, every ID read: the fastest of the shapes in `bench/sql/duckdb/NAME.sql` and `alternatives/NAME.*.sql` in a short trial of this run (**hand shape** names it; all shapes are listed below). The baseline every ratio divides by.");
-        md.AppendLine("- **engine**: (b) the engine in process: `SegmentSpecReader.ReadRequest` (parse + validate) + `SegmentQuery.Create` (translate) + `StreamUserIdsAsync` (execute, read every ID), on one open connection.");
+        md.AppendLine("- **engine**: (b) the engine in process: `SegmentSpecReader.ReadRequest` (parse + validate) + `SegmentQuery.Create` (translate) + `ReadUserIdsAsync` and `ReadBatch` (execute, read every ID), on one open connection.");
         md.AppendLine("- **HTTP count / HTTP ids**: (c) `POST /segments` to a `duckmart serve` child process over loopback, `countOnly: true` / all IDs, timed until the body is read. (x) is the ratio to hand.");
         md.AppendLine("- **OData**: (d) `GET /odata/Users?$filter=…&$select=userId&$count=true`, following `@odata.nextLink` until every ID is read; `—` where the segment cannot be written as a `$filter` (see below).");
         md.AppendLine("- **PG**: the fastest hand-written PostgreSQL shape (`bench/sql/postgres/`), chosen the same way, through Npgsql, every ID read; **PG ÷ hand** is how many times faster DuckDB's hand SQL was.");

@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using DuckMart.Data;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
 using LinqToDB;
 using LinqToDB.Async;
+using LinqToDB.Data;
 
 namespace DuckMart.Segments;
 
@@ -39,27 +39,67 @@ public sealed class SegmentQuery
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         _db.Users.Where(Predicate).LongCountAsync(cancellationToken);
 
-    /// <summary>IDs greater than <paramref name="after"/>, ascending, at most <paramref name="limit"/>, streamed from DuckDB.</summary>
-    public async IAsyncEnumerable<long> StreamUserIdsAsync(long? after, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the ID query and returns its reader: every ID in ascending order when <paramref name="after"/> and
+    /// <paramref name="limit"/> are null (the count is then the IDs read), else the IDs greater than
+    /// <paramref name="after"/>, at most <paramref name="limit"/>, with the whole segment's size counted by the
+    /// same query. The token reaches DuckDB, which interrupts the query when cancelled.
+    /// <para>
+    /// linq2db renders the SQL (its query cache makes that cheap for a shape seen before, and values stay
+    /// parameters); DuckDB.NET's own reader then reads the IDs, which costs a fraction of linq2db's row mapping.
+    /// </para>
+    /// </summary>
+    public async Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken)
     {
-        var ids = _db.Users.Where(Predicate).Select(u => u.UserId);
-        if (after is { } afterId)
+        var whole = after is null && limit is null;
+        var rendered = whole ? UserIds.ToSqlQuery() : _db.Users.Where(Predicate).Select(u => u.UserId).ToSqlQuery();
+        var parameters = new List<DataParameter>(rendered.Parameters);
+        var sql = rendered.Sql;
+        if (!whole)
         {
-            ids = ids.Where(id => id > afterId);
+            sql = PageSql(rendered.Sql, after is not null, limit is not null);
+            if (after is { } afterId)
+            {
+                parameters.Add(new DataParameter(AfterParameter, afterId, DataType.Int64));
+            }
+
+            if (limit is { } take)
+            {
+                parameters.Add(new DataParameter(LimitParameter, (long)take, DataType.Int64));
+            }
         }
 
-        ids = ids.OrderBy(id => id);
-        if (limit is { } take)
+        var command = new CommandInfo(_db, sql, [.. parameters]);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            ids = ids.Take(take);
+            return new UserIdReader(reader.Reader!, countColumn: !whole, reader);
         }
-
-        // Rows are read as DuckDB produces them, not collected first; the token is passed to the reader.
-        await foreach (var id in ids.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        catch
         {
-            yield return id;
+            await reader.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
+
+    private const string AfterParameter = "page_after";
+    private const string LimitParameter = "page_limit";
+
+    /// <summary>
+    /// One page and the whole segment's size in one query. The segment is a materialised CTE, read twice: once
+    /// counted, once cut to the page. The LEFT JOIN keeps one row (with a NULL ID) when the page is empty, so
+    /// that the count still arrives; a window <c>COUNT(*) OVER ()</c> would lose it on an empty page.
+    /// </summary>
+    private static string PageSql(string segmentSql, bool after, bool limit) =>
+        "WITH segment(user_id) AS MATERIALIZED (\n" + segmentSql + "\n)\n"
+        + "SELECT page.user_id, whole.total\n"
+        + "FROM (SELECT count(*) AS total FROM segment) whole\n"
+        + "LEFT JOIN (SELECT user_id FROM segment"
+        + (after ? " WHERE user_id > $" + AfterParameter : string.Empty)
+        + " ORDER BY user_id"
+        + (limit ? " LIMIT $" + LimitParameter : string.Empty)
+        + ") page ON true\n"
+        + "ORDER BY page.user_id";
 
     /// <summary>The SQL of the ID query with its parameters (never values inlined).</summary>
     public (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain()

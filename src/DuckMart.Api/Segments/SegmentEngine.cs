@@ -9,7 +9,8 @@ public interface ISegmentEvaluation
 {
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    IAsyncEnumerable<long> StreamUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken);
+    /// <summary>See <see cref="SegmentQuery.ReadUserIdsAsync"/>: the query has run when this completes.</summary>
+    Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken);
 
     (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain();
 }
@@ -33,8 +34,8 @@ public sealed class SegmentQueryEngine : ISegmentEngine
     {
         public Task<long> CountAsync(CancellationToken cancellationToken) => query.CountAsync(cancellationToken);
 
-        public IAsyncEnumerable<long> StreamUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken) =>
-            query.StreamUserIdsAsync(after, limit, cancellationToken);
+        public Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken) =>
+            query.ReadUserIdsAsync(after, limit, cancellationToken);
 
         public (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain() => query.Explain();
     }

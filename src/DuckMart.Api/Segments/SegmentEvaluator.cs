@@ -8,11 +8,11 @@ namespace DuckMart.Api.Segments;
 
 /// <summary>
 /// What POST /segments and GET /segments/{id}/users share once the condition and the parameters are known:
-/// count, one page, the SQL, or the CSV stream; all under one <see cref="QueryDeadline"/>.
+/// count, one page, the SQL, or the CSV stream; each answer is one query under one <see cref="QueryDeadline"/>.
 /// </summary>
 public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, SavedSegmentStore saved, IOptions<SegmentsOptions> options)
 {
-    public async Task<Results<Ok<SegmentResponse>, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
+    public async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
         HttpContext http, Condition where, EvaluationParameters parameters)
     {
         var deadline = QueryDeadline.Start(http, options.Value.QueryTimeout);
@@ -21,31 +21,20 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
             var evaluation = engine.Create(db, where, parameters.Time, saved);
             if (WantsCsv(http.Request))
             {
-                return new UserIdsCsvResult(evaluation, deadline);
+                return new UserIdsCsvResult(await ReadAsync(http, evaluation, null, null, deadline));
             }
 
-            var count = await evaluation.CountAsync(deadline.Token);
-            List<long>? ids = null;
-            string? nextCursor = null;
-            if (!parameters.CountOnly)
+            var explain = parameters.Explain ? evaluation.Explain() : ((string, IReadOnlyDictionary<string, object?>)?)null;
+            if (parameters.CountOnly)
             {
-                // One more than the page: whether it arrives says if there is a next page, without a second query.
-                var fetch = parameters.Limit is { } l && l < int.MaxValue ? l + 1 : (int?)null;
-                ids = [];
-                await foreach (var id in evaluation.StreamUserIdsAsync(parameters.After, fetch, deadline.Token))
-                {
-                    ids.Add(id);
-                }
-
-                if (parameters.Limit is { } limit && ids.Count > limit)
-                {
-                    ids.RemoveRange(limit, ids.Count - limit);
-                    nextCursor = UserIdCursor.Encode(ids[^1]);
-                }
+                return SegmentJsonResult.CountOnly(await evaluation.CountAsync(deadline.Token), parameters.Time.AsOfUtc, explain);
             }
 
-            var (sql, sqlParameters) = parameters.Explain ? evaluation.Explain() : (null, null);
-            return TypedResults.Ok(new SegmentResponse(count, ids, nextCursor, parameters.Time.AsOfUtc, sql, sqlParameters));
+            // One query: a page comes with the whole segment's count; every ID is its own count. One more than
+            // the page is asked for: whether it arrives says if there is a next page.
+            var fetch = parameters.Limit is { } l && l < int.MaxValue ? l + 1 : (int?)null;
+            var ids = await ReadAsync(http, evaluation, parameters.After, fetch, deadline);
+            return SegmentJsonResult.Page(ids, parameters.Limit, parameters.Time.AsOfUtc, explain);
         }
         catch (SegmentException e)
         {
@@ -57,6 +46,18 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
             // DuckDB reports an interrupt as its own exception, not always OperationCanceledException: the deadline decides.
             return SegmentProblems.QueryTimeout(deadline.Timeout);
         }
+    }
+
+    /// <summary>
+    /// Runs the ID query under the deadline. DuckDB has computed the whole result when the reader exists, so the
+    /// clock stops there: writing the answer is the client reading at its own pace, cancelled only if it leaves.
+    /// </summary>
+    private static async Task<UserIdReader> ReadAsync(HttpContext http, ISegmentEvaluation evaluation, long? after, int? limit, QueryDeadline deadline)
+    {
+        var ids = await evaluation.ReadUserIdsAsync(after, limit, deadline.Token);
+        http.Response.RegisterForDisposeAsync(ids);
+        deadline.Disarm();
+        return ids;
     }
 
     /// <summary>CSV when the client asks for text/csv at least as much as for JSON.</summary>

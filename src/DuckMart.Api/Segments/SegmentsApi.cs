@@ -87,7 +87,7 @@ public static class SegmentsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SegmentResponse>, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
+    public static async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
         HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
     {
         // "Now" is when the request arrived, not when its query happens to run.
@@ -113,7 +113,7 @@ public static class SegmentsApi
         return errors.Count > 0 ? SegmentProblems.Invalid(errors) : await evaluator.EvaluateAsync(http, request.Where, parameters);
     }
 
-    public static async Task<Results<Ok<SegmentResponse>, UserIdsCsvResult, ProblemHttpResult>> EvaluateSavedAsync(
+    public static async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateSavedAsync(
         string id,
         string? asOf,
         string? timezone,

@@ -1,45 +1,64 @@
 using System.Buffers;
 using System.Buffers.Text;
+using DuckMart.Segments;
 
 namespace DuckMart.Api.Segments;
 
 /// <summary>
-/// Every matching user ID as <c>text/csv</c> with the header <c>user_id</c>, written as DuckDB produces them:
-/// memory stays flat whatever the segment's size. The status is committed only once the first row (or the
-/// end) has arrived, so that a query that fails or times out still gets a proper problem answer.
+/// Every matching user ID as <c>text/csv</c> with the header <c>user_id</c>, written in batches as they are read:
+/// memory stays flat whatever the segment's size. The query has run before this result exists, so a query that
+/// fails or times out still gets a proper problem answer; a failure once the body has started aborts the
+/// connection (see <see cref="SegmentJsonResult"/>).
 /// </summary>
-public sealed class UserIdsCsvResult(ISegmentEvaluation evaluation, QueryDeadline deadline) : IResult
+public sealed class UserIdsCsvResult(UserIdReader ids) : IResult
 {
     public const string ContentType = "text/csv";
+    private const int BatchSize = 4096;
     private const int FlushBytes = 32 * 1024;
     private static readonly byte[] Header = "user_id\n"u8.ToArray();
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        await using var ids = evaluation.StreamUserIdsAsync(null, null, deadline.Token).GetAsyncEnumerator(deadline.Token);
-        var hasFirst = await ids.MoveNextAsync();
-        deadline.Disarm();
-
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = ContentType + "; charset=utf-8";
-        var writer = httpContext.Response.BodyWriter;
-        writer.Write(Header);
-        var pending = Header.Length;
+        var response = httpContext.Response;
         var aborted = httpContext.RequestAborted;
-        for (var more = hasFirst; more; more = await ids.MoveNextAsync())
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType + "; charset=utf-8";
+        var writer = response.BodyWriter;
+        try
         {
-            var span = writer.GetSpan(24);
-            Utf8Formatter.TryFormat(ids.Current, span, out var written);
-            span[written++] = (byte)'\n';
-            writer.Advance(written);
-            pending += written;
-            if (pending >= FlushBytes)
+            writer.Write(Header);
+            var pending = Header.Length;
+            var buffer = new long[BatchSize];
+            int n;
+            while ((n = ids.ReadBatch(buffer, aborted)) > 0)
             {
-                await writer.FlushAsync(aborted);
-                pending = 0;
-            }
-        }
+                var span = writer.GetSpan(n * 21);
+                var written = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    Utf8Formatter.TryFormat(buffer[i], span[written..], out var w);
+                    written += w;
+                    span[written++] = (byte)'\n';
+                }
 
-        await writer.FlushAsync(aborted);
+                writer.Advance(written);
+                pending += written;
+                if (pending >= FlushBytes)
+                {
+                    await writer.FlushAsync(aborted);
+                    pending = 0;
+                }
+            }
+
+            await writer.FlushAsync(aborted);
+        }
+        catch (Exception) when (response.HasStarted)
+        {
+            httpContext.Abort();
+        }
+        finally
+        {
+            await ids.DisposeAsync();
+        }
     }
 }

@@ -80,20 +80,21 @@ public static class SegmentCommand
             }
             else
             {
+                // Every ID through the engine's batch reader, written a batch at a time.
+                await using var ids = await query.ReadUserIdsAsync(null, null, cancellationToken);
+                var buffer = new long[LinesPerWrite];
                 var lines = new StringBuilder();
-                var pending = 0;
-                await foreach (var id in query.StreamUserIdsAsync(null, null, cancellationToken))
+                int n;
+                while ((n = ids.ReadBatch(buffer, cancellationToken)) > 0)
                 {
-                    lines.Append(id.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                    if (++pending == LinesPerWrite)
+                    for (var i = 0; i < n; i++)
                     {
-                        await output.WriteAsync(lines, cancellationToken);
-                        lines.Clear();
-                        pending = 0;
+                        lines.Append(buffer[i]).Append('\n');
                     }
-                }
 
-                await output.WriteAsync(lines, cancellationToken);
+                    await output.WriteAsync(lines, cancellationToken);
+                    lines.Clear();
+                }
             }
 
             await output.FlushAsync(cancellationToken);

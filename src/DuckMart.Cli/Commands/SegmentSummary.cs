@@ -20,11 +20,14 @@ public static class SegmentSummary
     public static async Task WriteAsync(DuckMartDb db, SegmentQuery query, EvaluationTime time, TextWriter output, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var count = await query.CountAsync(ct);
-        var first = new List<long>(FirstIds);
-        await foreach (var id in query.StreamUserIdsAsync(null, FirstIds, ct))
+        // The count and the first IDs in one query.
+        long count;
+        var first = new long[FirstIds];
+        int read;
+        await using (var ids = await query.ReadUserIdsAsync(null, FirstIds, ct))
         {
-            first.Add(id);
+            read = ids.ReadBatch(first, ct);
+            count = ids.Count ?? read;
         }
 
         var queryTime = watch.Elapsed;
@@ -32,7 +35,7 @@ public static class SegmentSummary
         var profile = await SegmentProfiler.ProfileAsync(db, query.Predicate, time, ct);
         var profileTime = watch.Elapsed;
 
-        await output.WriteAsync(Format(count, first, queryTime, profileTime, profile));
+        await output.WriteAsync(Format(count, first[..read], queryTime, profileTime, profile));
         await output.FlushAsync(ct);
     }
 

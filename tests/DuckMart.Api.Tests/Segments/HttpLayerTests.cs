@@ -117,6 +117,38 @@ public sealed class HttpLayerTests : IAsyncLifetime
         lines.Skip(1).Select(long.Parse).Should().Equal(many);
     }
 
+    [Fact]
+    public async Task A_large_json_answer_arrives_whole_with_its_count()
+    {
+        var many = Enumerable.Range(1, 200_000).Select(i => (long)i * 3).ToArray();
+        await using var big = await SegmentsServer.StartAsync(database.Path, b => b.Services.AddSingleton<ISegmentEngine>(new ListEngine(many)));
+
+        var response = await big.Client.GetAsync("/segments/fib/users", HttpCompletionOption.ResponseHeadersRead);
+        var body = await SegmentsServer.ReadJsonAsync(response);
+
+        SegmentsServer.UserIds(body).Should().Equal(many);
+        body.GetProperty("count").GetInt64().Should().Be(many.Length);
+        body.GetProperty("nextCursor").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/csv")]
+    public async Task A_failure_after_the_answer_started_aborts_it_instead_of_ending_it(string accept)
+    {
+        var many = Enumerable.Range(1, 200_000).Select(i => (long)i).ToArray();
+        await using var broken = await SegmentsServer.StartAsync(database.Path, b => b.Services.AddSingleton<ISegmentEngine>(new ListEngine(many) { BreakAfterRows = 150_000 }));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/segments/fib/users");
+        request.Headers.Accept.ParseAdd(accept);
+
+        var response = await broken.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var read = () => response.Content.ReadAsStringAsync();
+
+        // Part of the IDs went out before the failure: the client must see a broken transfer, not a short answer.
+        await read.Should().ThrowAsync<Exception>();
+    }
+
     [Theory]
     [InlineData("cursor=bm9wZQ", "/cursor")]
     [InlineData("limit=0", "/limit")]

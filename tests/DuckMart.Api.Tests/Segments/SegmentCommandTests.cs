@@ -33,6 +33,21 @@ public sealed class SegmentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_segment_of_many_batches_prints_every_id_once_in_order()
+    {
+        using var large = SegmentsDatabase.Large(20_000);
+        var file = Path.Combine(large.Directory, "spec.json");
+        await File.WriteAllTextAsync(file, """{ "type": "attribute", "field": "age", "op": "gte", "value": 0 }""");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await SegmentCommand.RunAsync(new SegmentCommand.Arguments(large.Path, file, false, false, SegmentsDatabase.AsOf, null), output, error, CancellationToken.None);
+
+        exit.Should().Be(0, error.ToString());
+        output.ToString().Should().Be(string.Join("", SegmentsDatabase.LargeAged(20_000, 0, 89).Select(i => $"{i}\n")));
+    }
+
+    [Fact]
     public async Task A_request_body_is_read_too_and_its_asOf_is_used()
     {
         var (exit, output, _) = await RunAsync(

@@ -87,10 +87,81 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
         var query = SegmentQuery.Create(db, new NotCondition(Attr("age", "isNull")), At(SampleData.AsOf), NoSavedSegments.Instance);
 
         (await query.CountAsync(CancellationToken.None)).Should().Be(5);
-        (await Collect(query.StreamUserIdsAsync(null, 2, CancellationToken.None))).Should().Equal(1, 3);
-        (await Collect(query.StreamUserIdsAsync(3, 2, CancellationToken.None))).Should().Equal(4, 5);
-        (await Collect(query.StreamUserIdsAsync(5, null, CancellationToken.None))).Should().Equal(6);
+        Expect(await Collect(query, null, 2), new long[] { 1, 3 }, 5);
+        Expect(await Collect(query, 3, 2), new long[] { 4, 5 }, 5);
+        Expect(await Collect(query, 5, null), new long[] { 6 }, 5);
+        Expect(await Collect(query, null, null), new long[] { 1, 3, 4, 5, 6 }, 5);
         query.UserIds.ToList().Should().Equal(1, 3, 4, 5, 6);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_last_id_is_empty_and_still_counts_the_whole_segment()
+    {
+        using var db = data.Open();
+        var query = SegmentQuery.Create(db, new NotCondition(Attr("age", "isNull")), At(SampleData.AsOf), NoSavedSegments.Instance);
+
+        Expect(await Collect(query, 6, 10), Array.Empty<long>(), 5);
+        Expect(await Collect(query, 1000, null), Array.Empty<long>(), 5);
+    }
+
+    [Fact]
+    public async Task An_empty_segment_counts_zero_paged_or_not()
+    {
+        using var db = data.Open();
+        var query = SegmentQuery.Create(db, Attr("age", "gt", 1000), At(SampleData.AsOf), NoSavedSegments.Instance);
+
+        Expect(await Collect(query, null, 10), Array.Empty<long>(), 0);
+        Expect(await Collect(query, null, null), Array.Empty<long>(), 0);
+    }
+
+    [Fact]
+    public async Task Batches_smaller_than_the_segment_return_every_id_once_in_order()
+    {
+        using var db = data.Open();
+        var query = SegmentQuery.Create(db, new NotCondition(Attr("age", "isNull")), At(SampleData.AsOf), NoSavedSegments.Instance);
+
+        foreach (var (after, limit) in new (long?, int?)[] { (null, null), (null, 4), (1, null) })
+        {
+            await using var reader = await query.ReadUserIdsAsync(after, limit, CancellationToken.None);
+            var ids = new List<long>();
+            var buffer = new long[2];
+            int n;
+            while ((n = reader.ReadBatch(buffer, CancellationToken.None)) > 0)
+            {
+                n.Should().BeLessThanOrEqualTo(2);
+                ids.AddRange(buffer.AsSpan(0, n));
+            }
+
+            ids.Should().Equal(new long[] { 1, 3, 4, 5, 6 }.Where(i => after is null || i > after).Take(limit ?? int.MaxValue));
+            reader.Count.Should().Be(5);
+            reader.IdsRead.Should().Be(ids.Count);
+        }
+    }
+
+    [Fact]
+    public async Task The_page_sql_keeps_values_as_parameters()
+    {
+        using var db = data.Open();
+        var query = SegmentQuery.Create(db, Attr("location", "eq", "Nowhere-'x'"), At(SampleData.AsOf), NoSavedSegments.Instance);
+
+        // A value that would break the SQL text if it were inlined: it must go through as a parameter.
+        Expect(await Collect(query, 0, 3), Array.Empty<long>(), 0);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_stops_reading_ids()
+    {
+        using var db = data.Open();
+        var query = SegmentQuery.Create(db, CaliforniaLogin, At(SampleData.AsOf), NoSavedSegments.Instance);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var open = () => query.ReadUserIdsAsync(null, null, cancelled.Token);
+        await open.Should().ThrowAsync<OperationCanceledException>();
+
+        await using var reader = await query.ReadUserIdsAsync(null, null, CancellationToken.None);
+        var read = () => reader.ReadBatch(new long[16], cancelled.Token);
+        read.Should().Throw<OperationCanceledException>();
     }
 
     [Fact]
@@ -116,14 +187,23 @@ public sealed class SegmentQueryTests(SampleData data) : IClassFixture<SampleDat
         b.Parameters.Values.Should().Contain("New York");
     }
 
-    private static async Task<List<long>> Collect(IAsyncEnumerable<long> ids)
+    private static void Expect((long[] Ids, long? Count) actual, long[] ids, long count)
     {
-        var list = new List<long>();
-        await foreach (var id in ids)
+        actual.Ids.Should().Equal(ids);
+        actual.Count.Should().Be(count);
+    }
+
+    private static async Task<(long[] Ids, long? Count)> Collect(SegmentQuery query, long? after, int? limit)
+    {
+        await using var reader = await query.ReadUserIdsAsync(after, limit, CancellationToken.None);
+        var ids = new List<long>();
+        var buffer = new long[1024];
+        int n;
+        while ((n = reader.ReadBatch(buffer, CancellationToken.None)) > 0)
         {
-            list.Add(id);
+            ids.AddRange(buffer.AsSpan(0, n));
         }
 
-        return list;
+        return ([.. ids], reader.Count);
     }
 }

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
@@ -22,7 +24,10 @@ public sealed class ListEngine(IReadOnlyList<long> ids) : ISegmentEngine
 
     public bool Slow { get; set; }
 
-    /// <summary>When set, counting throws this: an engine failure the server must not leak.</summary>
+    /// <summary>When set, reading IDs breaks after this many rows: a failure once the answer has started.</summary>
+    public int? BreakAfterRows { get; set; }
+
+    /// <summary>When set, counting and reading IDs throw this: an engine failure the server must not leak.</summary>
     public Exception? Failure { get; set; }
 
     public ISegmentEvaluation Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved) => new Evaluation(this, db);
@@ -44,18 +49,41 @@ public sealed class ListEngine(IReadOnlyList<long> ids) : ISegmentEngine
             return engine.Ids.Count;
         }
 
-        public async IAsyncEnumerable<long> StreamUserIdsAsync(long? after, int? limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        public async Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken)
         {
+            if (engine.Failure is { } failure)
+            {
+                throw failure;
+            }
+
             if (engine.Slow)
             {
                 await db.ExecuteAsync<long>(HeavySql, cancellationToken);
             }
 
-            foreach (var id in engine.Ids.Where(i => after is null || i > after).Take(limit ?? int.MaxValue))
+            // The same rows the real query returns: the IDs alone for every ID, else the page with the whole count.
+            var whole = after is null && limit is null;
+            var table = new DataTable();
+            table.Columns.Add("user_id", typeof(long));
+            table.Columns.Add("total", typeof(long));
+            var page = engine.Ids.Where(i => after is null || i > after).Take(limit ?? int.MaxValue).ToList();
+            foreach (var id in page)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return id;
+                table.Rows.Add(id, (long)engine.Ids.Count);
             }
+
+            if (!whole && page.Count == 0)
+            {
+                table.Rows.Add(DBNull.Value, (long)engine.Ids.Count);
+            }
+
+            DbDataReader reader = table.CreateDataReader();
+            if (engine.BreakAfterRows is { } rows)
+            {
+                reader = new FailingReader(reader, rows);
+            }
+
+            return new UserIdReader(reader, countColumn: !whole);
         }
 
         public (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain() =>

@@ -42,6 +42,23 @@ public sealed class SegmentsDatabase : IDisposable
         return fixture;
     }
 
+    /// <summary>
+    /// <paramref name="users"/> users with even IDs 2, 4, …; user <c>2i</c> is aged <c>i % 90</c>, so that a band of
+    /// ages is a large segment whose IDs are known without the engine (<see cref="LargeAged"/>).
+    /// </summary>
+    public static SegmentsDatabase Large(int users)
+    {
+        var fixture = new SegmentsDatabase(NewDirectory());
+        Write(fixture.Path, $"""
+            INSERT INTO users SELECT 2 * i, 'u' || i, i % 90, 'F', 'Texas', DATE '2024-01-01', 'free', 'iOS' FROM range(1, {users + 1}) t(i);
+            """);
+        return fixture;
+    }
+
+    /// <summary>The IDs of <see cref="Large"/> aged <paramref name="low"/> to <paramref name="high"/>, ascending.</summary>
+    public static long[] LargeAged(int users, int low, int high) =>
+        [.. Enumerable.Range(1, users).Where(i => i % 90 >= low && i % 90 <= high).Select(i => 2L * i)];
+
     /// <summary>Publishes <see cref="Reloaded"/> data over this database the way a load does: build beside it, rename over it.</summary>
     public void PublishReloaded()
     {
