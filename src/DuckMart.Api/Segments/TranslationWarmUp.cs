@@ -52,8 +52,12 @@ public sealed class TranslationWarmUp(IOptions<SegmentsOptions> options, ILogger
             var time = EvaluationParameters.Resolve(request, DateTimeOffset.UtcNow, []).Time;
             var query = SegmentQuery.Create(db, request.Where, time, NoSavedSegments.Instance);
             await query.CountAsync(cancellationToken);
-            await foreach (var _ in query.StreamUserIdsAsync(after: 1, limit: 2, cancellationToken))
+            await using (var reader = await query.ReadUserIdsAsync(after: 1, limit: 2, cancellationToken))
             {
+                var batch = new long[2];
+                while (reader.ReadBatch(batch, cancellationToken) > 0)
+                {
+                }
             }
 
             query.Explain();
