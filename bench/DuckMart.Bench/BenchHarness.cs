@@ -169,7 +169,7 @@ public sealed class BenchHarness(BenchOptions options, string root)
             {
                 var level = await concurrency.RunAsync(workload, clients, options.ConcurrencyDuration, cancellationToken);
                 run.Concurrency.Add(level);
-                Console.Error.WriteLine($"  {clients,2} clients: {level.RequestsPerSecond:F1} req/s, p50 {Ms(level.Latency.P50)}, p99 {Ms(level.Latency.P99)}, {level.Errors} errors {level.FirstError}");
+                Console.Error.WriteLine($"  {clients,2} clients: {level.RequestsPerSecond:F1} req/s, p50 {Ms(level.Latency.P50)}, p99 {Ms(level.Latency.P99)}, {level.Refused} refused (retried), {level.Errors} errors {level.FirstError}");
             }
 
             run.ServerPeakRssBytes = server.PeakRssBytes();

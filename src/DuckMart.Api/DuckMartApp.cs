@@ -20,7 +20,7 @@ public static class DuckMartApp
 
         // Request-by-request framework logs drown what matters when serving; appsettings or the environment can lower this.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSingleton(new DuckMartDatabase(settings.DatabasePath));
+        builder.Services.AddSingleton(_ => new DuckMartDatabase(settings.DatabasePath)); // a factory, so the container disposes it at shutdown
         // One connection per request: a DuckDB connection must not be shared across threads.
         builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
         builder.Services.AddProblemDetails();

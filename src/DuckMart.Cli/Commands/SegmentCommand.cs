@@ -54,7 +54,7 @@ public static class SegmentCommand
             }
 
             var bytes = args.SpecFile == "-" ? await ReadStdinAsync(cancellationToken) : await File.ReadAllBytesAsync(args.SpecFile, cancellationToken);
-            var database = new DuckMartDatabase(args.Database);
+            using var database = new DuckMartDatabase(args.Database);
             // The server's saved segments, so that { "type": "segment" } nodes mean the same here.
             var saved = new SavedSegmentStore(database.Path + ".segments.json");
             var (where, time) = Read(bytes, args, saved);

@@ -20,6 +20,12 @@ internal sealed partial class DatabaseVersion
     /// <summary>Open connections; guarded by the owner's lock.</summary>
     public int Leases { get; set; }
 
+    /// <summary>A connection held open so DuckDB keeps this version's instance (and its cache) between requests.</summary>
+    public IDisposable? Anchor { get; set; }
+
+    /// <summary>A newer version is current; guarded by the owner's lock.</summary>
+    public bool Retired { get; set; }
+
     /// <summary>Hard-links <paramref name="path"/> to a name unique to this process and version.</summary>
     public static DatabaseVersion? Link(string path, FileStamp stamp)
     {
@@ -37,6 +43,8 @@ internal sealed partial class DatabaseVersion
 
     public void Delete()
     {
+        Anchor?.Dispose();
+        Anchor = null;
         TryDelete(LinkPath);
         TryDelete(LinkPath + ".wal");
     }
