@@ -42,21 +42,30 @@ public sealed class ConcurrencyRunner(HttpRunner http)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    while (true)
+                    var answered = false;
+                    while (!answered)
                     {
                         try
                         {
                             await http.PostAsync(workload[n % workload.Count], cancellationToken);
-                            break;
+                            answered = true;
                         }
-                        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.TooManyRequests && clock.Elapsed < duration)
+                        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
                         {
                             Interlocked.Increment(ref refused);
+                            if (clock.Elapsed >= duration)
+                            {
+                                break; // the level is over: a request still refused then is neither answered nor an error
+                            }
+
                             await Task.Delay(RetryAfter, cancellationToken);
                         }
                     }
 
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (answered)
+                    {
+                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
