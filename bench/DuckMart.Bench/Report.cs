@@ -71,7 +71,10 @@ public static class Report
         md.AppendLine();
         md.AppendLine(TargetsTable(run));
         md.AppendLine();
-        AppendMissesExplained(md);
+        if (run.Options.Users == new BenchOptions().Users)
+        {
+            AppendMissesExplained(md); // written about the default 1M run
+        }
         AppendTranslation(md, run);
         AppendConcurrency(md, run);
         AppendShapes(md, run);
