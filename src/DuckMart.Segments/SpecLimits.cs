@@ -10,8 +10,7 @@ public sealed record SpecLimits
     public int MaxNodes { get; init; } = 500;
 
     /// <summary>
-    /// How many event conditions and sequence steps a spec may hold (saved segments not counted here; they count
-    /// toward <see cref="MaxNodes"/>). Each becomes its own subquery over the events table, and hundreds of them
+    /// How many event conditions and sequence steps a spec may hold, saved segments inlined. Each becomes its own subquery over the events table, and hundreds of them
     /// cost linq2db seconds to translate and DuckDB tens of seconds to plan, work that no query time limit can
     /// interrupt (docs/reliability.md "Query time limit"): measured 300 of them at 12 s to build the SQL, 35 s to run.
     /// </summary>

@@ -110,17 +110,11 @@ internal static class ConditionTranslator
     public static Expression TranslateAttribute(AttributeCondition attribute, TranslationContext context, bool negated) =>
         context.Bind(AttributePredicates.For(attribute, context.Time, negated, context.DataContext));
 
-    public static Expression TranslateEvent(EventCondition @event, TranslationContext context, bool negated)
-    {
-        context.CountEventConditions(1);
-        return context.Bind(EventShapes.For(@event, context).Apply(negated));
-    }
+    public static Expression TranslateEvent(EventCondition @event, TranslationContext context, bool negated) =>
+        context.Bind(EventShapes.For(@event, context).Apply(negated));
 
-    public static Expression TranslateSequence(SequenceCondition sequence, TranslationContext context, bool negated)
-    {
-        context.CountEventConditions(sequence.Steps.Count);
-        return context.Bind(EventShapes.ForSequence(sequence, context).Apply(negated));
-    }
+    public static Expression TranslateSequence(SequenceCondition sequence, TranslationContext context, bool negated) =>
+        context.Bind(EventShapes.ForSequence(sequence, context).Apply(negated));
 
     /// <summary>
     /// Inlines the saved condition, evaluated at this request's asOf and zone. The validator refuses cycles;

@@ -13,7 +13,6 @@ namespace DuckMart.Segments.Translation;
 internal sealed class TranslationContext(IDataContext dataContext, ISavedSegments saved, EvaluationTime time)
 {
     private IQueryable<Event>? events;
-    private int eventConditions;
 
     public ParameterExpression User { get; } = Expression.Parameter(typeof(User), "u");
 
@@ -31,21 +30,6 @@ internal sealed class TranslationContext(IDataContext dataContext, ISavedSegment
     /// <c>GetTable</c> resolves the mapping each time, a sixth of the translation of an event-heavy spec.
     /// </summary>
     public IQueryable<Event> Events => events ??= DataContext.GetTable<Event>();
-
-    /// <summary>
-    /// Counts the event conditions and sequence steps that become subqueries, saved segments inlined. The reader
-    /// counts the request's own (<see cref="SpecLimits.MaxEventConditions"/>), but a request may name saved
-    /// segments that each hold many: this is where the whole sum is known, before linq2db spends seconds on it.
-    /// </summary>
-    public void CountEventConditions(int count)
-    {
-        eventConditions += count;
-        if (eventConditions > SpecLimits.Default.MaxEventConditions)
-        {
-            throw new SegmentException([new SpecError("/where", Validation.ErrorCodes.TooManyEventConditions,
-                $"With its saved segments inlined, the spec holds more than {SpecLimits.Default.MaxEventConditions} event conditions and sequence steps.")]);
-        }
-    }
 
     /// <summary>The body of <paramref name="predicate"/> rewritten over the shared <see cref="User"/> parameter.</summary>
     public Expression Bind(Expression<Func<User, bool>> predicate) => Predicates.Inline(predicate, User);

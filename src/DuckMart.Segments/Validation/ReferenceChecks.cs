@@ -16,6 +16,8 @@ internal static class ReferenceChecks
         var graph = new SavedSegmentGraph(context.Saved);
         long nodes = context.Nodes;
         var tooMany = context.Nodes > context.Limits.MaxNodes;
+        long events = context.EventConditions;
+        var tooManyEvents = context.EventConditions > context.Limits.MaxEventConditions;
         foreach (var reference in context.References)
         {
             if (savingId is not null && (reference.Id == savingId || graph.Reaches(reference.Id, savingId)))
@@ -24,17 +26,25 @@ internal static class ReferenceChecks
                 continue;
             }
 
-            var (inlinedNodes, inlinedDepth) = graph.Expanded(reference.Id);
-            if (reference.Depth - 1L + inlinedDepth > context.Limits.MaxDepth)
+            var inlined = graph.Expanded(reference.Id);
+            if (reference.Depth - 1L + inlined.Depth > context.Limits.MaxDepth)
             {
                 context.Report(reference.At, ErrorCodes.TooDeep, $"With saved segment '{reference.Id}' inlined, conditions nest more than {context.Limits.MaxDepth} deep.");
             }
 
-            nodes += inlinedNodes;
+            nodes += inlined.Nodes;
             if (!tooMany && nodes > context.Limits.MaxNodes)
             {
                 tooMany = true;
                 context.Report(reference.At, ErrorCodes.TooManyNodes, $"With saved segment '{reference.Id}' inlined, the spec holds more than {context.Limits.MaxNodes} conditions and steps.");
+            }
+
+            // Each event condition is its own subquery: hundreds cost linq2db seconds that no time limit interrupts.
+            events += inlined.EventConditions;
+            if (!tooManyEvents && events > context.Limits.MaxEventConditions)
+            {
+                tooManyEvents = true;
+                context.Report(reference.At, ErrorCodes.TooManyEventConditions, $"With saved segment '{reference.Id}' inlined, the spec holds more than {context.Limits.MaxEventConditions} event conditions and sequence steps.");
             }
         }
     }

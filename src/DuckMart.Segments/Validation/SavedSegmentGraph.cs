@@ -4,8 +4,8 @@ namespace DuckMart.Segments.Validation;
 
 /// <summary>
 /// The references between saved segments, as far as a new spec reaches into them. It answers two
-/// questions: would a definition close a cycle, and how large and deep is a spec once every saved
-/// segment it names is inlined (as the translator will do). Sizes are memoised per id, so a diamond
+/// questions: would a definition close a cycle, and how large and deep is a spec (in nodes, nesting and event
+/// conditions) once every saved segment it names is inlined (as the translator will do). Sizes are memoised per id, so a diamond
 /// of references that doubles at every level costs one visit per segment, not 2^n.
 /// </summary>
 internal sealed class SavedSegmentGraph(ISavedSegments saved)
@@ -13,7 +13,7 @@ internal sealed class SavedSegmentGraph(ISavedSegments saved)
     /// <summary>Stands for "too big to run" once a size overflows or a chain of references is implausibly long.</summary>
     private const int Huge = int.MaxValue / 4;
 
-    private readonly Dictionary<string, (int Nodes, int Depth)> _sizes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InlinedSize> _sizes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
 
     /// <summary>True when following references from <paramref name="from"/> leads to <paramref name="target"/>.</summary>
@@ -45,8 +45,8 @@ internal sealed class SavedSegmentGraph(ISavedSegments saved)
         return false;
     }
 
-    /// <summary>How many nodes the saved segment <paramref name="id"/> has, and how deep it nests, with its own references inlined.</summary>
-    public (int Nodes, int Depth) Expanded(string id)
+    /// <summary>How many nodes and event conditions the saved segment <paramref name="id"/> has, and how deep it nests, with its own references inlined.</summary>
+    public InlinedSize Expanded(string id)
     {
         if (_sizes.TryGetValue(id, out var known))
         {
@@ -56,25 +56,33 @@ internal sealed class SavedSegmentGraph(ISavedSegments saved)
         // A cycle among stored segments cannot be saved; should one exist anyway, or a chain run absurdly long, call it too big.
         if (!saved.TryGet(id, out var where) || _visiting.Count > 64 || !_visiting.Add(id))
         {
-            return (Huge, Huge);
+            return new InlinedSize(Huge, Huge, Huge);
         }
 
         long nodes = 0;
         long depth = 0;
+        long events = 0;
         foreach (var (node, level) in Walk(where))
         {
             nodes += node is SequenceCondition sequence ? 1 + sequence.Steps.Count : 1;
+            events += node switch
+            {
+                EventCondition => 1,
+                SequenceCondition s => s.Steps.Count,
+                _ => 0,
+            };
             depth = Math.Max(depth, level);
             if (node is SegmentCondition reference)
             {
                 var inner = Expanded(reference.Id);
                 nodes += inner.Nodes;
+                events += inner.EventConditions;
                 depth = Math.Max(depth, level - 1L + inner.Depth);
             }
         }
 
         _visiting.Remove(id);
-        var size = ((int)Math.Min(nodes, Huge), (int)Math.Min(depth, Huge));
+        var size = new InlinedSize((int)Math.Min(nodes, Huge), (int)Math.Min(depth, Huge), (int)Math.Min(events, Huge));
         _sizes[id] = size;
         return size;
     }
@@ -101,3 +109,6 @@ internal sealed class SavedSegmentGraph(ISavedSegments saved)
         }
     }
 }
+
+/// <summary>A saved segment's size with its references inlined: what the limits of <see cref="SpecLimits"/> are about.</summary>
+internal readonly record struct InlinedSize(int Nodes, int Depth, int EventConditions);

@@ -54,6 +54,9 @@ internal sealed class ValidationContext(ISavedSegments saved, SpecLimits limits)
         return false;
     }
 
+    /// <summary>Event conditions and sequence steps in the spec itself (saved segments not inlined).</summary>
+    public int EventConditions => _eventConditions;
+
     /// <summary>Counts one event condition or sequence step; reported once, at the first past <see cref="SpecLimits.MaxEventConditions"/>.</summary>
     public void CountEventCondition(JsonPointer at)
     {

@@ -59,13 +59,29 @@ public sealed class SavedSegmentReferenceTests
     [Fact]
     public void Inlined_saved_segments_count_against_the_node_limit()
     {
-        var big = new OrCondition([.. Enumerable.Repeat(Login, 399)]);
+        // Attribute conditions: they count as nodes only, not as event conditions (tested below).
+        var big = new OrCondition([.. Enumerable.Repeat<Condition>(new AttributeCondition("name", "isNotNull"), 399)]);
         var saved = new InMemorySavedSegments().Add("big", big);
 
         var errors = SpecReading.RequestErrors(
             """{"where": {"type": "and", "of": [{"type": "segment", "id": "big"}, {"type": "segment", "id": "big"}]}}""", saved);
 
         errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.TooManyNodes));
+    }
+
+    [Fact]
+    public void Inlined_saved_segments_count_against_the_event_condition_limit()
+    {
+        // 60 event conditions and sequence steps each: every definition fits, two together do not.
+        var many = new OrCondition([.. Enumerable.Range(0, 58).Select(i => (Condition)new EventCondition($"E{i}")),
+            new SequenceCondition([new SequenceStep("A"), new SequenceStep("B")])]);
+        var saved = new InMemorySavedSegments().Add("many", many).Add("nested", new NotCondition(new SegmentCondition("many")));
+
+        SegmentSpecReader.ReadRequest("""{"where": {"type": "segment", "id": "nested"}}"""u8, saved).Where.Should().Be(new SegmentCondition("nested"));
+        var errors = SpecReading.RequestErrors(
+            """{"where": {"type": "or", "of": [{"type": "segment", "id": "many"}, {"type": "segment", "id": "nested"}]}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.TooManyEventConditions));
     }
 
     [Fact]
