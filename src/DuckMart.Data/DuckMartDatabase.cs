@@ -71,7 +71,7 @@ public sealed class DuckMartDatabase(string path) : IDisposable
     {
         lock (_lock)
         {
-            if (version.Anchor is not null || version.Retired)
+            if (version.Anchor is not null || version != _current)
             {
                 return;
             }
@@ -132,7 +132,6 @@ public sealed class DuckMartDatabase(string path) : IDisposable
 
         if (_current is not null)
         {
-            _current.Retired = true;
             _retired.Add(_current);
         }
 

@@ -23,9 +23,6 @@ internal sealed partial class DatabaseVersion
     /// <summary>A connection held open so DuckDB keeps this version's instance (and its cache) between requests.</summary>
     public IDisposable? Anchor { get; set; }
 
-    /// <summary>A newer version is current; guarded by the owner's lock.</summary>
-    public bool Retired { get; set; }
-
     /// <summary>Hard-links <paramref name="path"/> to a name unique to this process and version.</summary>
     public static DatabaseVersion? Link(string path, FileStamp stamp)
     {
