@@ -50,7 +50,13 @@ public sealed class DuckMartDatabase(string path) : IDisposable
         {
             // Served data is locked down once per database instance: no file or network access from a query,
             // no extensions, a memory limit and a spill directory (ServingSettings says why for each).
-            ServingSettings.Apply(db.OpenDbConnection());
+            // Once per version: its instance stays open (KeepWarm), so the check need not run on every request.
+            if (!version.SettingsApplied)
+            {
+                ServingSettings.Apply(db.OpenDbConnection());
+                version.SettingsApplied = true;
+            }
+
             KeepWarm(version);
             return db;
         }
@@ -91,6 +97,7 @@ public sealed class DuckMartDatabase(string path) : IDisposable
             {
                 version?.Anchor?.Dispose();
                 version?.Anchor = null;
+                version?.SettingsApplied = false; // a later Open may start a new instance
             }
         }
     }

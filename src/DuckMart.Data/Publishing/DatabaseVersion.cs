@@ -20,6 +20,9 @@ internal sealed partial class DatabaseVersion
     /// <summary>Open connections; guarded by the owner's lock.</summary>
     public int Leases { get; set; }
 
+    /// <summary>ServingSettings ran on this version's instance (idempotent, so a race of two first opens is harmless).</summary>
+    public bool SettingsApplied { get; set; }
+
     /// <summary>A connection held open so DuckDB keeps this version's instance (and its cache) between requests.</summary>
     public IDisposable? Anchor { get; set; }
 
