@@ -47,8 +47,10 @@ internal static class ProfileProblems
         {
             return Invalid(e.Errors);
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (Exception) when (limit.IsCancellationRequested && !aborted.IsCancellationRequested)
         {
+            // As in SegmentEvaluator: DuckDB reports an interrupt as its own exception, not always
+            // OperationCanceledException, so the expired limit decides (it was a 500 otherwise).
             return SegmentProblems.QueryTimeout(timeLimit);
         }
     }

@@ -52,3 +52,21 @@ public class ODataTimeLimitTests(NoTimeODataServer server) : IClassFixture<NoTim
         next.Execute<long>("SELECT count(*) FROM users").Should().Be(8);
     }
 }
+
+/// <summary>OData obeys the one configured time limit, <c>DuckMart:QueryTimeout</c>, like POST /segments (it had a fixed 30 s).</summary>
+public class ODataConfiguredTimeLimitTests
+{
+    [Fact]
+    public async Task DuckMart_QueryTimeout_is_the_OData_time_limit_too()
+    {
+        await using var server = await DuckMart.Api.Tests.Reliability.ReliabilityServer.StartAsync(
+            new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:00.0000001" }); // one tick: past before any query starts
+        using var client = server.CreateClient(TimeSpan.FromSeconds(60));
+
+        using var response = await client.GetAsync("/odata/Users?$filter=events/any(e: e/eventName eq 'LOGIN')&$count=true");
+        var text = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).Should().Be(503, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("error").GetProperty("code").GetString().Should().Be("query_timeout");
+    }
+}
