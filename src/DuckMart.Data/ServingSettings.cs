@@ -61,7 +61,7 @@ public sealed record ServingSettings
     /// <summary>The statements, in the order they must run: limits first, then the lock-down, the lock last.</summary>
     public IReadOnlyList<string> Statements =>
     [
-        $"SET memory_limit = {Quote(MemoryLimit)}",
+        $"SET memory_limit = {SqlText.Quote(MemoryLimit)}",
         $"SET threads = {Threads.ToString(CultureInfo.InvariantCulture)}",
         // The lock below covers session options too, so no connection can SET its own zone later:
         // every connection starts in UTC, as the stored timestamps are, and a request's zone goes into the SQL.
@@ -71,8 +71,8 @@ public sealed record ServingSettings
         // by user_id, never NULL, so one database-wide order serves both.
         "SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'",
         // Set while external access is still allowed: it names a path outside the database.
-        $"SET temp_directory = {Quote(TempDirectory)}",
-        $"SET max_temp_directory_size = {Quote(MaxTempDirectorySize)}",
+        $"SET temp_directory = {SqlText.Quote(TempDirectory)}",
+        $"SET max_temp_directory_size = {SqlText.Quote(MaxTempDirectorySize)}",
         // No read_csv('/etc/passwd'), COPY TO, ATTACH or httpfs from a query, whatever reaches the SQL.
         "SET enable_external_access = false",
         // Extensions are code: none is downloaded or loaded behind our back while serving.
@@ -117,6 +117,4 @@ public sealed record ServingSettings
         command.CommandText = "SELECT current_setting('lock_configuration')";
         return command.ExecuteScalar() is true;
     }
-
-    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

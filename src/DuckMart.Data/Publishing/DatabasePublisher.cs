@@ -67,7 +67,7 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
             var users = await ExecuteAsync(connection, $"""
                 INSERT INTO users
                 SELECT user_id, name, age, gender, location, signup_date, subscription_plan, device_type
-                FROM read_parquet({Quote(usersParquet)})
+                FROM read_parquet({SqlText.Quote(usersParquet)})
                 ORDER BY user_id
                 """, ct);
             progress?.Invoke($"load: users in {watch.Elapsed.TotalSeconds:F1} s");
@@ -77,7 +77,7 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
             var events = await ExecuteAsync(connection, $"""
                 INSERT INTO events
                 SELECT user_id, event_name, CAST("timestamp" AS TIMESTAMP)
-                FROM read_parquet({Quote(eventsParquet)})
+                FROM read_parquet({SqlText.Quote(eventsParquet)})
                 ORDER BY event_name, user_id, "timestamp"
                 """, ct);
             progress?.Invoke($"load: events in {watch.Elapsed.TotalSeconds:F1} s");
@@ -114,8 +114,6 @@ public sealed class DatabasePublisher(Action<string>? progress = null)
         command.CommandText = sql;
         return await command.ExecuteNonQueryAsync(ct);
     }
-
-    private static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string RequireFile(string dir, string name)
     {

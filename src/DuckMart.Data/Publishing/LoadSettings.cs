@@ -34,5 +34,5 @@ public static class LoadSettings
         GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>The statement, quoted for DuckDB (a configured value is data, never SQL).</summary>
-    public static string Statement(string memoryLimit) => $"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}'";
+    public static string Statement(string memoryLimit) => $"SET memory_limit = {SqlText.Quote(memoryLimit)}";
 }

@@ -66,7 +66,7 @@ public sealed class Segment
     /// (an IANA id, default UTC). Event conditions become subqueries on <paramref name="db"/>'s events table.
     /// </summary>
     public Expression<Func<User, bool>> ToPredicate(IDataContext db, DateTimeOffset? asOf = null, string? timezone = null) =>
-        ConditionTranslator.Translate(Condition, new TranslationContext(db, Saved, Time(asOf, timezone)));
+        new SegmentTranslator(db, Saved).Translate(Condition, Time(asOf, timezone));
 
     /// <summary>The evaluation moment for <paramref name="asOf"/> and <paramref name="timezone"/>.</summary>
     public static EvaluationTime Time(DateTimeOffset? asOf = null, string? timezone = null)

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using LinqToDB;
 
 namespace DuckMart.Segments.Translation;
@@ -19,7 +20,7 @@ internal static class AttributePredicates
     {
         if (!FieldCatalog.TryGetKind(condition.Field, out var kind))
         {
-            throw new SegmentException([new SpecError("", "unknown_field", $"There is no user attribute '{condition.Field}'.")]);
+            throw new SegmentException([new SpecError("", ErrorCodes.UnknownField, $"There is no user attribute '{condition.Field}'.")]);
         }
 
         return kind switch
@@ -126,7 +127,7 @@ internal static class AttributePredicates
     {
         var value = condition.Value ?? default;
         Func<T, Expression<Func<T, bool>>> Need(Func<T, Expression<Func<T, bool>>>? op) =>
-            op ?? throw new SegmentException([new SpecError("", "unknown_operator", $"'{condition.Op}' does not apply to '{condition.Field}'.")]);
+            op ?? throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{condition.Op}' does not apply to '{condition.Field}'.")]);
 
         if (condition.Op is "isNull" or "isNotNull")
         {
@@ -147,7 +148,7 @@ internal static class AttributePredicates
             "contains" => (Need(compare.Contains)(read(value)), false),
             "startsWith" => (Need(compare.StartsWith)(read(value)), false),
             "endsWith" => (Need(compare.EndsWith)(read(value)), false),
-            _ => throw new SegmentException([new SpecError("", "unknown_operator", $"'{condition.Op}' does not apply to '{condition.Field}'.")]),
+            _ => throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{condition.Op}' does not apply to '{condition.Field}'.")]),
         };
 
         return Guarded(field, test, nullMatches, negated);

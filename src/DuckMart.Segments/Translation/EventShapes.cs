@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using LinqToDB;
 using LinqToDB.Mapping;
 
@@ -213,7 +214,7 @@ internal static class EventShapes
             "gte" => c => c >= count,
             "lt" => c => c < count,
             "lte" => c => c <= count,
-            _ => throw new SegmentException([new SpecError("", "unknown_operator", $"'{measure.Op}' is not a count operator.")]),
+            _ => throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{measure.Op}' is not a count operator.")]),
         };
     }
 
@@ -254,7 +255,7 @@ internal static class EventShapes
                 var to = measure.Range.To.Resolve(time);
                 return t => t >= from && t < to;
             default:
-                throw new SegmentException([new SpecError("", "unknown_operator", $"'{measure.Op}' is not a time operator.")]);
+                throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{measure.Op}' is not a time operator.")]);
         }
     }
 
