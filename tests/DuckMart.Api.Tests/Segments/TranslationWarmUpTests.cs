@@ -28,9 +28,10 @@ public sealed class TranslationWarmUpTests : IDisposable
     [Fact]
     public async Task The_warm_up_runs_the_whole_engine_path_on_an_empty_database_of_its_own()
     {
-        var took = await TranslationWarmUp.RunAsync(CancellationToken.None);
+        // Each spec is read, translated, counted, paged and explained; any step that fails throws.
+        var run = () => TranslationWarmUp.RunAsync(CancellationToken.None);
 
-        took.Should().BePositive();
+        await run.Should().NotThrowAsync();
     }
 
     [Fact]

@@ -43,11 +43,12 @@ public sealed partial class SpecGuideExampleTests
 
         if (root.TryGetProperty("where", out _))
         {
-            SegmentSpecReader.ReadRequest(bytes, saved).Where.Should().NotBeNull();
+            var where = SegmentSpecReader.ReadRequest(bytes, saved).Where;
+            where.GetType().Name.Should().BeEquivalentTo(root.GetProperty("where").GetProperty("type").GetString() + "Condition", "the example reads as the node it names");
         }
         else if (root.TryGetProperty("type", out _))
         {
-            SegmentSpecReader.ReadCondition(bytes, saved).Should().NotBeNull();
+            SegmentSpecReader.ReadCondition(bytes, saved).GetType().Name.Should().BeEquivalentTo(root.GetProperty("type").GetString() + "Condition", "the example reads as the node it names");
         }
         else
         {
