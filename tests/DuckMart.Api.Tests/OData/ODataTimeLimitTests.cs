@@ -53,20 +53,19 @@ public class ODataTimeLimitTests(NoTimeODataServer server) : IClassFixture<NoTim
     }
 }
 
-/// <summary>OData obeys the one configured time limit, <c>DuckMart:QueryTimeout</c>, like POST /segments (it had a fixed 30 s).</summary>
+/// <summary>
+/// OData obeys the one configured time limit, <c>DuckMart:QueryTimeout</c>, like POST /segments (it had a fixed 30 s).
+/// The 503 for a limit that has passed is shown above; this shows the configured value is the limit OData gets
+/// (a query timed against a tiny limit raced the timer and was flaky).
+/// </summary>
 public class ODataConfiguredTimeLimitTests
 {
     [Fact]
     public async Task DuckMart_QueryTimeout_is_the_OData_time_limit_too()
     {
         await using var server = await DuckMart.Api.Tests.Reliability.ReliabilityServer.StartAsync(
-            new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:00.0000001" }); // one tick: past before any query starts
-        using var client = server.CreateClient(TimeSpan.FromSeconds(60));
+            new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:17" });
 
-        using var response = await client.GetAsync("/odata/Users?$filter=events/any(e: e/eventName eq 'LOGIN')&$count=true");
-        var text = await response.Content.ReadAsStringAsync();
-
-        ((int)response.StatusCode).Should().Be(503, text);
-        JsonDocument.Parse(text).RootElement.GetProperty("error").GetProperty("code").GetString().Should().Be("query_timeout");
+        server.App.Services.GetRequiredService<ODataTimeLimit>().Value.Should().Be(TimeSpan.FromSeconds(17));
     }
 }
