@@ -5,7 +5,7 @@ namespace DuckMart.Bench;
 
 /// <summary>
 /// The one "now" of the whole benchmark: the generator's fixed reference instant
-/// (GeneratorOptions.DefaultNow), so every relative window sees the same events on every run.
+/// (GeneratorOptions.DefaultNow), passed to <c>generate --now</c> since the CLI's own default is the clock, so every relative window sees the same events on every run.
 /// SQL files and OData filters write it as <c>{{asOf}}</c> or <c>{{asOf-P30D}}</c>.
 /// </summary>
 public static partial class BenchClock

@@ -21,7 +21,7 @@ public sealed record DataSet(string DatabasePath, long Users, long Events, long 
             var started = Stopwatch.GetTimestamp();
             if (!File.Exists(Path.Combine(csv, "users.csv")) || !File.Exists(Path.Combine(csv, "events.csv")))
             {
-                await cli.RunAsync(cancellationToken, "generate", "--out", csv, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "42");
+                await cli.RunAsync(cancellationToken, "generate", "--out", csv, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "42", "--now", BenchClock.AsOf.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             try

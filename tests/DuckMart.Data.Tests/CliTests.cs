@@ -81,6 +81,34 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Generate_without_now_ends_at_the_moment_it_runs_so_recent_windows_are_not_empty()
+    {
+        using var dir = new TempDirectory();
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        var (code, stdout, stderr) = await CliProcess.Run($"generate --out {dir.File("g")} --users 200");
+
+        code.Should().Be(0, stderr);
+        var latest = File.ReadLines(Path.Combine(dir.File("g"), "events.csv")).Skip(1)
+            .Select(l => DateTime.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal))
+            .Max();
+        latest.Should().BeBefore(DateTime.UtcNow).And.BeAfter(before.AddDays(-2), "the latest events are just before the moment of generation");
+        stdout.Should().Contain($", ending before {before:yyyy-MM-dd}");
+    }
+
+    [Fact]
+    public async Task Generate_with_the_same_now_writes_the_same_bytes()
+    {
+        using var dir = new TempDirectory();
+
+        await CliProcess.RunOk($"generate --out {dir.File("a")} --users 100 --seed 5 --now 2025-12-31T00:00:00Z");
+        await CliProcess.RunOk($"generate --out {dir.File("b")} --users 100 --seed 5 --now 2025-12-31");
+
+        File.ReadAllBytes(Path.Combine(dir.File("a"), "events.csv")).Should().Equal(File.ReadAllBytes(Path.Combine(dir.File("b"), "events.csv")));
+        File.ReadAllText(Path.Combine(dir.File("a"), "events.csv")).Should().NotContain("2025-12-31T", "every event is before --now");
+    }
+
+    [Fact]
     public async Task Transform_then_load_prints_the_same_summary_line()
     {
         using var dir = new TempDirectory();
@@ -103,6 +131,7 @@ public class CliTests
     [InlineData("ingest --users {dir}/u.csv", 2, "Option '--events' is required")]
     [InlineData("frobnicate", 2, "Unrecognized command or argument 'frobnicate'")]
     [InlineData("generate --out {dir}/g --users -5", 2, "--users must be 0 or more")]
+    [InlineData("generate --out {dir}/g --now yesterday", 1, "--now: 'yesterday' is not an ISO 8601 instant")]
     public async Task Every_failure_exits_non_zero_with_one_line_on_stderr(string arguments, int exitCode, string message)
     {
         using var dir = new TempDirectory();
