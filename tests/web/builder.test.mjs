@@ -103,7 +103,7 @@ before(async () => {
 async function startServer() {
   const csv = path.join(work, 'csv');
   const db = path.join(work, 'duckmart.duckdb');
-  cli('generate', '--out', csv, '--users', '2000', '--seed', '7');
+  cli('generate', '--out', csv, '--users', '2000', '--seed', '7', '--now', '2025-12-31T00:00:00Z');
   assert.ok(fs.existsSync(path.join(csv, 'users.csv')), `duckmart generate wrote no ${csv}/users.csv`);
   cli('ingest', '--users', path.join(csv, 'users.csv'), '--events', path.join(csv, 'events.csv'), '--db', db);
 
@@ -137,7 +137,7 @@ test('the builder is served at / with its modules', async () => {
 
 test('a segment built by clicking counts exactly what the API counts', async () => {
   await page.goto(`${base}/`);
-  // The generator's data ends at its default "now", 2025-12-31: evaluating there gives the profile's
+  // The data is generated with --now 2025-12-31T00:00:00Z: evaluating there gives the profile's
   // weekly activity something to show, and fixes the moment for both the builder and the API.
   await page.getByLabel('As of').fill('2025-12-31T00:00:00Z');
   const root = page.getByRole('group', { name: 'Segment root' });
