@@ -48,6 +48,7 @@ public static class DuckMartApp
         app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
         app.MapHealthApi();
         app.MapSegmentsApi();
+        app.MapDynamicsApi();
         app.MapDuckMartOData();
         app.MapWebBuilder();
         return app;
