@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using DuckMart.Data;
 using DuckMart.Domain;
+using DuckMart.Segments.Planning;
+using DuckMart.Segments.Rendering;
 using DuckMart.Segments.Spec;
 using LinqToDB;
 using LinqToDB.Async;
@@ -12,7 +14,7 @@ namespace DuckMart.Segments;
 /// One segment ready to run against one database connection: its IDs, its count, its SQL.
 /// <para>
 /// Session TimeZone: nothing here depends on it. Calendar days in a zone are computed with
-/// <c>timezone('UTC', ts)</c> first (see Translation/DuckDbFunctions.cs), which reads the plain TIMESTAMP as UTC
+/// <c>timezone('UTC', ts)</c> first (see Rendering/DuckDbFunctions.cs), which reads the plain TIMESTAMP as UTC
 /// whatever the connection's TimeZone is, so no <c>SET TimeZone</c> is needed on <see cref="DuckMartDb"/>.
 /// </para>
 /// </summary>
@@ -20,14 +22,24 @@ public sealed class SegmentQuery
 {
     private readonly DuckMartDb _db;
 
-    private SegmentQuery(DuckMartDb db, Expression<Func<User, bool>> predicate)
+    private readonly PlanNode _plan;
+
+    private SegmentQuery(DuckMartDb db, PlanNode plan, Expression<Func<User, bool>> predicate)
     {
         _db = db;
+        _plan = plan;
         Predicate = predicate;
     }
 
-    public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved) =>
-        new(db, new SegmentTranslator(db, saved).Translate(where, time));
+    /// <summary>Plans <paramref name="where"/> (<see cref="SegmentPlanner"/>) and renders the plan (<see cref="PlanRenderer"/>).</summary>
+    public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved)
+    {
+        var plan = SegmentPlanner.Plan(where, time, saved);
+        return new(db, plan, PlanRenderer.Render(plan, db, time));
+    }
+
+    /// <summary>The plan as indented text, one node a line: what <see cref="Explain"/>'s SQL was rendered from.</summary>
+    public string ExplainPlan() => PlanText.Print(_plan);
 
     /// <summary>The translated condition, for composing with other LINQ over <see cref="DuckMartDb.Users"/>.</summary>
     public Expression<Func<User, bool>> Predicate { get; }
