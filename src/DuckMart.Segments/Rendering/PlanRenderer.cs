@@ -30,6 +30,17 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
         return Expression.Lambda<Func<User, bool>>(renderer.RenderNode(plan), renderer.user);
     }
 
+    /// <summary>
+    /// The segment's IDs read from <c>events</c> alone, when the whole plan is one included set that is already
+    /// one row per user (a GROUP BY user_id): then <c>SELECT … FROM users WHERE user_id IN (…)</c> adds only a
+    /// join. Exact because the load rejects every event whose user is not loaded (CONTRACT.md section 1,
+    /// <c>RejectReasons.UnknownUser</c>), so every such ID is an existing user. Null for any other plan.
+    /// </summary>
+    public static IQueryable<long>? GroupedRootSet(PlanNode plan, IDataContext db, EvaluationTime time) =>
+        plan is EventUsers { Excluded: false, Users: CountPasses or DistinctDaysPass or FirstOrLastPasses or FirstInRecent } root
+            ? new PlanRenderer(db, time).UserIds(root.Users)
+            : null;
+
     private Expression RenderNode(PlanNode node) => node switch
     {
         AllOf all => Combine(all.Parts, Expression.AndAlso),
