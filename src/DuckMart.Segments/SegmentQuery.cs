@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using DuckMart.Data;
 using DuckMart.Domain;
+using DuckMart.Segments.Planning;
+using DuckMart.Segments.Rendering;
 using DuckMart.Segments.Spec;
 using LinqToDB;
 using LinqToDB.Async;
@@ -12,7 +14,7 @@ namespace DuckMart.Segments;
 /// One segment ready to run against one database connection: its IDs, its count, its SQL.
 /// <para>
 /// Session TimeZone: nothing here depends on it. Calendar days in a zone are computed with
-/// <c>timezone('UTC', ts)</c> first (see Translation/DuckDbFunctions.cs), which reads the plain TIMESTAMP as UTC
+/// <c>timezone('UTC', ts)</c> first (see Rendering/DuckDbFunctions.cs), which reads the plain TIMESTAMP as UTC
 /// whatever the connection's TimeZone is, so no <c>SET TimeZone</c> is needed on <see cref="DuckMartDb"/>.
 /// </para>
 /// </summary>
@@ -20,24 +22,38 @@ public sealed class SegmentQuery
 {
     private readonly DuckMartDb _db;
 
-    private SegmentQuery(DuckMartDb db, Expression<Func<User, bool>> predicate)
+    private readonly PlanNode _plan;
+
+    /// <summary>The IDs, unordered and each once: from <c>events</c> alone when the plan allows it, else from <c>users</c>.</summary>
+    private readonly IQueryable<long> _ids;
+
+    private SegmentQuery(DuckMartDb db, PlanNode plan, Expression<Func<User, bool>> predicate, IQueryable<long>? grouped)
     {
         _db = db;
+        _plan = plan;
         Predicate = predicate;
+        _ids = grouped ?? db.Users.Where(predicate).Select(u => u.UserId);
     }
 
-    public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved) =>
-        new(db, new SegmentTranslator(db, saved).Translate(where, time));
+    /// <summary>Plans <paramref name="where"/> (<see cref="SegmentPlanner"/>) and renders the plan (<see cref="PlanRenderer"/>).</summary>
+    public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved)
+    {
+        var plan = SegmentPlanner.Plan(where, time, saved);
+        return new(db, plan, PlanRenderer.Render(plan, db, time), PlanRenderer.GroupedRootSet(plan, db, time));
+    }
+
+    /// <summary>The plan as indented text, one node a line: what <see cref="Explain"/>'s SQL was rendered from.</summary>
+    public string ExplainPlan() => PlanText.Print(_plan);
 
     /// <summary>The translated condition, for composing with other LINQ over <see cref="DuckMartDb.Users"/>.</summary>
     public Expression<Func<User, bool>> Predicate { get; }
 
     /// <summary>The matching user IDs in ascending order; compose Where/Take on it for paging.</summary>
-    public IQueryable<long> UserIds => _db.Users.Where(Predicate).Select(u => u.UserId).OrderBy(id => id);
+    public IQueryable<long> UserIds => _ids.OrderBy(id => id);
 
     /// <summary>The size of the whole segment. The token reaches DuckDB, which interrupts the query when cancelled.</summary>
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        _db.Users.Where(Predicate).LongCountAsync(cancellationToken);
+        _ids.LongCountAsync(cancellationToken);
 
     /// <summary>
     /// Runs the ID query and returns its reader: every ID in ascending order when <paramref name="after"/> and
@@ -52,7 +68,7 @@ public sealed class SegmentQuery
     public async Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken)
     {
         var whole = after is null && limit is null;
-        var rendered = whole ? UserIds.ToSqlQuery() : _db.Users.Where(Predicate).Select(u => u.UserId).ToSqlQuery();
+        var rendered = whole ? UserIds.ToSqlQuery() : _ids.ToSqlQuery();
         var parameters = new List<DataParameter>(rendered.Parameters);
         var sql = rendered.Sql;
         if (!whole)

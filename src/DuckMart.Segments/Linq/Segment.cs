@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using DuckMart.Domain;
 using DuckMart.Segments.Spec;
-using DuckMart.Segments.Translation;
 using DuckMart.Segments.Validation;
 using LinqToDB;
 

@@ -23,10 +23,10 @@ public static class SqlBaselines
         return text.Append('\n').Append(sql.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()).Append('\n').ToString();
     }
 
-    /// <summary>Compares with (or, when updating, writes) Baselines/<paramref name="name"/>.sql in the source tree.</summary>
-    public static void Verify(string name, string actual, [CallerFilePath] string here = "")
+    /// <summary>Compares with (or, when updating, writes) Baselines/<paramref name="name"/>.sql (or another extension) in the source tree.</summary>
+    public static void Verify(string name, string actual, string extension = ".sql", [CallerFilePath] string here = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(here)!, name + ".sql");
+        var path = Path.Combine(Path.GetDirectoryName(here)!, name + extension);
         if (Updating)
         {
             File.WriteAllText(path, actual);
@@ -34,7 +34,7 @@ public static class SqlBaselines
         }
 
         File.Exists(path).Should().BeTrue($"the baseline {path} should exist (run with UPDATE_BASELINES=1 to write it, then review the diff)");
-        actual.Should().Be(File.ReadAllText(path), $"the SQL should match the reviewed baseline {name}.sql (UPDATE_BASELINES=1 rewrites it)");
+        actual.Should().Be(File.ReadAllText(path), $"the text should match the reviewed baseline {name}{extension} (UPDATE_BASELINES=1 rewrites it)");
     }
 
     private static string Format(object? value) => value switch

@@ -4,22 +4,15 @@
 -- $count = 3
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
-		SELECT
-			x.user_id
-		FROM
-			"events" x
-		WHERE
-			x.event_name = $eventName AND x."timestamp" >= $from AND
-			x."timestamp" < $before
-		GROUP BY
-			x.user_id
-		HAVING
-			COUNT(*) >= $count
-	)
+	x.event_name = $eventName AND x."timestamp" >= $from AND
+	x."timestamp" < $before
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= $count
 ORDER BY
-	u.user_id
+	x.user_id

@@ -4,28 +4,21 @@
 -- $count = 5
 
 SELECT
-	u.user_id
+	t1.Key_1
 FROM
-	users u
-WHERE
-	u.user_id IN (
-		SELECT
-			t1.Key_1
+	(
+		SELECT DISTINCT
+			g_1.user_id as Key_1,
+			CAST(g_1."timestamp" AS DATE) as Day_1
 		FROM
-			(
-				SELECT DISTINCT
-					g_1.user_id as Key_1,
-					CAST(g_1."timestamp" AS DATE) as Day_1
-				FROM
-					"events" g_1
-				WHERE
-					g_1.event_name = $eventName AND g_1."timestamp" >= $from AND
-					g_1."timestamp" < $before
-			) t1
-		GROUP BY
-			t1.Key_1
-		HAVING
-			COUNT(*) >= $count
-	)
+			"events" g_1
+		WHERE
+			g_1.event_name = $eventName AND g_1."timestamp" >= $from AND
+			g_1."timestamp" < $before
+	) t1
+GROUP BY
+	t1.Key_1
+HAVING
+	COUNT(*) >= $count
 ORDER BY
-	u.user_id
+	t1.Key_1

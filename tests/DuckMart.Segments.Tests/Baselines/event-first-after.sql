@@ -4,32 +4,25 @@
 -- $before_1 = 2025-12-24T00:00:00
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
+	x.event_name = $eventName AND
+	x."timestamp" >= $from AND
+	x."timestamp" < $before AND
+	NOT EXISTS(
 		SELECT
-			x.user_id
+			*
 		FROM
-			"events" x
+			"events" x_1
 		WHERE
-			x.event_name = $eventName AND
-			x."timestamp" >= $from AND
-			x."timestamp" < $before AND
-			NOT EXISTS(
-				SELECT
-					*
-				FROM
-					"events" x_1
-				WHERE
-					x_1.event_name = $eventName AND x_1."timestamp" < $before_1 AND
-					x_1.user_id = x.user_id
-			)
-		GROUP BY
-			x.user_id
-		HAVING
-			COUNT(*) >= 1
+			x_1.event_name = $eventName AND x_1."timestamp" < $before_1 AND
+			x_1.user_id = x.user_id
 	)
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	x.user_id

@@ -3,21 +3,14 @@
 -- $before_1 = 2025-12-01T00:00:00
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
-		SELECT
-			x.user_id
-		FROM
-			"events" x
-		WHERE
-			x.event_name = $eventName AND x."timestamp" < $before
-		GROUP BY
-			x.user_id
-		HAVING
-			MAX(x."timestamp") < $before_1
-	)
+	x.event_name = $eventName AND x."timestamp" < $before
+GROUP BY
+	x.user_id
+HAVING
+	MAX(x."timestamp") < $before_1
 ORDER BY
-	u.user_id
+	x.user_id

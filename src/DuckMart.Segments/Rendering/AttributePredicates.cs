@@ -5,14 +5,14 @@ using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 using LinqToDB;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>
 /// Attribute conditions. The field name is looked up in an allow-list of member lambdas (never turned into
 /// a member access by name). Each operator is a test of a non-NULL value plus whether a NULL matches
 /// (CONTRACT.md: only neq, notIn and isNull do). The predicate is <c>x IS NOT NULL AND test</c> or
 /// <c>x IS NULL OR test</c>; negated (a <c>not</c> above it), it is the exact complement, written out here
-/// rather than left to a SQL NOT (see <see cref="ConditionTranslator"/>).
+/// rather than left to a SQL NOT (see <see cref="Planning.SegmentPlanner"/>).
 /// </summary>
 internal static class AttributePredicates
 {

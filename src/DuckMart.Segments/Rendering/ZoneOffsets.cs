@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>
 /// A zone's UTC offsets over a span of time, as a SQL <c>CASE</c> over the instants where the offset changes.

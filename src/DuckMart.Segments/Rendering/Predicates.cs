@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>
 /// Small static helpers that glue lambdas together by parameter replacement, so that values stay in

@@ -1,6 +1,6 @@
 using LinqToDB;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>DuckDB functions the translator needs that linq2db does not map by itself.</summary>
 internal static class DuckDbFunctions

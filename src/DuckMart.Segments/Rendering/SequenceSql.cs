@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using DuckMart.Domain;
+using DuckMart.Segments.Planning;
 using DuckMart.Segments.Spec;
 using LinqToDB;
 using LinqToDB.Data;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>
 /// A sequence as DuckDB SQL returning the <c>user_id</c>s that complete it (only ever read through <c>IN</c>).

@@ -4,7 +4,7 @@ using LinqToDB;
 using LinqToDB.Data;
 using LinqToDB.Mapping;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Rendering;
 
 /// <summary>
 /// A long <c>in</c> list as one parameter: <c>x IN (SELECT unnest(from_json(CAST($values AS VARCHAR), '["BIGINT"]')))</c>.

@@ -1,6 +1,6 @@
 using DuckMart.Segments.Spec;
 
-namespace DuckMart.Segments.Translation;
+namespace DuckMart.Segments.Planning;
 
 /// <summary>
 /// A window resolved against asOf: events at or after <see cref="From"/> (when set) and strictly before

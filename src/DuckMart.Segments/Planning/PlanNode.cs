@@ -1,0 +1,109 @@
+using DuckMart.Segments.Spec;
+
+namespace DuckMart.Segments.Planning;
+
+/// <summary>
+/// A segment plan: a tree over sets of user IDs, with every time resolved against asOf, every saved segment
+/// inlined, every negation pushed to a leaf and every shape rule applied. The renderer turns it into SQL
+/// mechanically; <see cref="PlanText"/> prints it for the plan snapshots beside the SQL baselines.
+/// </summary>
+internal abstract record PlanNode;
+
+/// <summary>All parts hold (an intersection of user sets).</summary>
+internal sealed record AllOf(IReadOnlyList<PlanNode> Parts) : PlanNode;
+
+/// <summary>At least one part holds (a union of user sets).</summary>
+internal sealed record AnyOf(IReadOnlyList<PlanNode> Parts) : PlanNode;
+
+/// <summary>
+/// A test of one attribute of <c>users</c>, or its exact complement when <see cref="Negated"/> (the renderer
+/// writes the complement out, NULLs included, rather than a SQL NOT: see <see cref="SegmentPlanner"/>).
+/// </summary>
+internal sealed record AttributeTest(AttributeCondition Condition, bool Negated) : PlanNode;
+
+/// <summary>
+/// The users in <see cref="Users"/>, or when <see cref="Excluded"/> every user not in it (an anti-join).
+/// The set is read from <c>events</c> alone: every event's user is a loaded user (CONTRACT.md section 1).
+/// </summary>
+internal sealed record EventUsers(EventUserSet Users, bool Excluded) : PlanNode;
+
+/// <summary>A set of user IDs read from the events table, each kind one SQL shape (rules in <see cref="SegmentPlanner"/>).</summary>
+internal abstract record EventUserSet;
+
+/// <summary>Users with at least one event named <see cref="Name"/> (any name when null) in <see cref="Span"/>: a plain semi-join list.</summary>
+internal sealed record DidInSpan(string? Name, EventSpan Span) : EventUserSet;
+
+/// <summary>Users whose count of such events passes <see cref="Test"/> (never true for 0): <c>GROUP BY user_id HAVING COUNT(*) …</c>.</summary>
+internal sealed record CountPasses(string? Name, EventSpan Span, CountTest Test) : EventUserSet;
+
+/// <summary>Users whose number of distinct calendar days (in the request's zone) with such events passes <see cref="Test"/>.</summary>
+internal sealed record DistinctDaysPass(string? Name, EventSpan Span, CountTest Test) : EventUserSet;
+
+/// <summary>Users whose first (or last, when <see cref="Last"/>) such event's time passes <see cref="Test"/>: MIN / MAX per user.</summary>
+internal sealed record FirstOrLastPasses(string? Name, EventSpan Span, bool Last, TimeTest Test) : EventUserSet;
+
+/// <summary>
+/// Users with such an event in <see cref="Recent"/> and none in <see cref="Earlier"/> (no earlier set: none to
+/// exclude): "first at or after v" without aggregating the whole window.
+/// </summary>
+internal sealed record FirstInRecent(string? Name, EventSpan Recent, EventSpan? Earlier) : EventUserSet;
+
+/// <summary>Users who complete a multi-step sequence in <see cref="Span"/> (the range-join SQL of <c>SequenceSql</c>).</summary>
+internal sealed record SequenceCompleted(SequenceCondition Sequence, EventSpan Span) : EventUserSet;
+
+/// <summary>A comparison of a count: <c>Low &lt;= c &lt;= High</c> for between, else <c>c Op Low</c>.</summary>
+internal sealed record CountTest(CountOp Op, long Low, long High = 0)
+{
+    public bool Holds(long c) => Op switch
+    {
+        CountOp.Between => c >= Low && c <= High,
+        CountOp.Eq => c == Low,
+        CountOp.Neq => c != Low,
+        CountOp.Gt => c > Low,
+        CountOp.Gte => c >= Low,
+        CountOp.Lt => c < Low,
+        CountOp.Lte => c <= Low,
+        CountOp.NotBetween => c < Low || c > High,
+        _ => throw new NotSupportedException(Op.ToString()),
+    };
+
+    /// <summary>The test that holds exactly when this one fails.</summary>
+    public CountTest Complement() => Op switch
+    {
+        CountOp.Between => this with { Op = CountOp.NotBetween },
+        CountOp.NotBetween => this with { Op = CountOp.Between },
+        CountOp.Eq => this with { Op = CountOp.Neq },
+        CountOp.Neq => this with { Op = CountOp.Eq },
+        CountOp.Gt => this with { Op = CountOp.Lte },
+        CountOp.Lte => this with { Op = CountOp.Gt },
+        CountOp.Gte => this with { Op = CountOp.Lt },
+        CountOp.Lt => this with { Op = CountOp.Gte },
+        _ => throw new NotSupportedException(Op.ToString()),
+    };
+
+    public override string ToString() => Op is CountOp.Between or CountOp.NotBetween
+        ? $"{Op.ToString().ToLowerInvariant()} {Low}..{High}"
+        : $"{Op.ToString().ToLowerInvariant()} {Low}";
+}
+
+internal enum CountOp
+{
+    Eq,
+    Neq,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    Between,
+    NotBetween,
+}
+
+/// <summary>A comparison of a resolved UTC time: before (t &lt; From), after (t &gt;= From), between (From &lt;= t &lt; To).</summary>
+internal sealed record TimeTest(TimeOp Op, DateTime From, DateTime To = default);
+
+internal enum TimeOp
+{
+    Before,
+    After,
+    Between,
+}
