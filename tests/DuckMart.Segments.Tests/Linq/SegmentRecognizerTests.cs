@@ -32,6 +32,10 @@ public sealed class SegmentRecognizerTests(SampleData data) : IClassFixture<Samp
         { "in", u => new[] { "California", "New York" }.Contains(u.Location) },
         { "in list", u => new List<string?> { "iOS", "ios" }.Contains(u.DeviceType) },
         { "contains", u => u.Name!.Contains("x") },
+        { "lowered eq", u => u.Location!.ToLower() == "california" },
+        { "lowered in", u => new[] { "ios", "android" }.Contains(u.DeviceType!.ToLower()) },
+        { "lowered contains", u => u.Name!.ToLower().Contains("a") },
+        { "date number (OData's Edm.Date)", u => u.SignupDate!.Value.Year * 10000 + u.SignupDate.Value.Month * 100 + u.SignupDate.Value.Day >= 20250502 },
         { "starts with", u => u.Name!.StartsWith("a") },
         { "ends with", u => u.Name!.EndsWith("b") },
         { "not", u => !(u.Age > 30) },
@@ -54,6 +58,7 @@ public sealed class SegmentRecognizerTests(SampleData data) : IClassFixture<Samp
     {
         { "arithmetic", u => u.Age + 1 > 31, EnginePath.Linq },
         { "string length", u => u.Name!.Length == 3, EnginePath.Linq },
+        { "lowered against upper case", u => u.Location!.ToLower() == "California", EnginePath.Linq },
         { "two names in one event", u => u.Events.Any(e => e.EventName == "LOGIN" && e.EventName == "PURCHASE_MADE"), EnginePath.Linq },
         { "unnormalised name", u => u.Events.Any(e => e.EventName == "login"), EnginePath.Linq },
         { "all by name", u => u.Events.All(e => e.EventName == "LOGIN"), EnginePath.Linq },

@@ -53,6 +53,8 @@ internal static class ConditionRecognizer
         return subject switch
         {
             MemberExpression member when member.Expression == context.User => AttributeRecognizer.Compare(member.Member, op, value),
+            _ when Lowered(subject, context) is { } lowered => AttributeRecognizer.Compare(lowered.Member, op, value, ignoreCase: true),
+            _ when AttributeRecognizer.DateNumber(subject, context) is { } date => AttributeRecognizer.CompareDateNumber(date, op, value),
             MethodCallExpression call when EventRecognizer.IsAggregate(call) => EventRecognizer.Compare(call, op, value, context),
             _ => null,
         };
@@ -72,6 +74,12 @@ internal static class ConditionRecognizer
             return AttributeRecognizer.Text(text.Member, node.Method.Name, part);
         }
 
+        if (node.Method.DeclaringType == typeof(string) && node.Object is { } loweredText && Lowered(loweredText, context) is { } lowered
+            && node.Arguments.Count == 1 && RecognizedValue.TryRead(node.Arguments[0], out var loweredPart))
+        {
+            return AttributeRecognizer.Text(lowered.Member, node.Method.Name, loweredPart, ignoreCase: true);
+        }
+
         // list.Contains(u.X), as an array's Enumerable.Contains or a List<T>'s own method.
         var (list, item) = node switch
         {
@@ -88,11 +96,30 @@ internal static class ConditionRecognizer
             return AttributeRecognizer.In(column.Member, items);
         }
 
+        if (list is not null && Lowered(item!, context) is { } loweredColumn
+            && RecognizedValue.TryRead(list, out var loweredValues) && loweredValues is System.Collections.IEnumerable loweredItems and not string)
+        {
+            return AttributeRecognizer.In(loweredColumn.Member, loweredItems, ignoreCase: true);
+        }
+
         return null;
     }
 
     private static bool Reads(Expression subject, RecognizerContext context) =>
-        subject is MemberExpression member && member.Expression == context.User || subject is MethodCallExpression call && EventRecognizer.IsAggregate(call);
+        subject is MemberExpression member && member.Expression == context.User
+        || subject is MethodCallExpression call && EventRecognizer.IsAggregate(call)
+        || Lowered(subject, context) is not null
+        || AttributeRecognizer.DateNumber(subject, context) is not null;
+
+    /// <summary>
+    /// <c>u.X.ToLower()</c> (OData's <c>tolower(x)</c>): the engine's ignoreCase lowers the column the same way, so a
+    /// comparison with an already lower-case value means the same (AttributeRecognizer checks the value).
+    /// </summary>
+    private static MemberExpression? Lowered(Expression node, RecognizerContext context) =>
+        node is MethodCallExpression { Method.Name: nameof(string.ToLower) or nameof(string.ToLowerInvariant), Arguments.Count: 0, Object: MemberExpression member } call
+        && call.Method.DeclaringType == typeof(string) && member.Expression == context.User
+            ? member
+            : null;
 
     private static string? ComparisonOp(ExpressionType type) => type switch
     {
