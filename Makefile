@@ -7,7 +7,7 @@ USERS ?= 10000
 SEED ?= 42
 URLS ?= http://127.0.0.1:5080
 
-.PHONY: run build test format format-check bench bench-ingest clean data
+.PHONY: run build test format format-check bench bench-ingest clean data clickhouse-up clickhouse-down
 
 build:
 	$(DOTNET) build DuckMart.OData.sln -nologo
@@ -25,6 +25,13 @@ data: $(DB)
 
 test:
 	./scripts/test.sh
+
+# The local two-shard ClickHouse cluster of CONTRACT.md section 6 (scripts/clickhouse.sh; docs/scale-out.md).
+clickhouse-up:
+	./scripts/clickhouse.sh up
+
+clickhouse-down:
+	./scripts/clickhouse.sh down
 
 format:
 	$(DOTNET) format DuckMart.OData.sln

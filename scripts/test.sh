@@ -12,6 +12,13 @@ if [ "$build_rc" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; e
 if ! (cd tests/odata-client && npm ci --no-audit --no-fund --loglevel=error); then
   echo "npm ci in tests/odata-client failed"; echo "0 passed, 1 failed"; exit 1
 fi
+# The ClickHouse tests need the two-shard cluster (CONTRACT.md section 6): started here, stopped on exit.
+# If it cannot start, its tests fail: they are never skipped.
+if ./scripts/clickhouse.sh up; then
+  trap './scripts/clickhouse.sh down >/dev/null' EXIT
+else
+  echo "test: the ClickHouse cluster did not start; its tests will fail"
+fi
 dotnet test DuckMart.OData.sln --no-build -nologo ${TEST_FILTER:+--filter "$TEST_FILTER"} 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -28,7 +28,7 @@ public static class CliRunner
             // Our own handler below: System.CommandLine's default one prints the stack trace.
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is CliError or IngestException)
+        catch (Exception ex) when (ex is CliError or IngestException or DuckMart.Data.ClickHouse.ClickHouseException)
         {
             Fail(ex.Message);
         }

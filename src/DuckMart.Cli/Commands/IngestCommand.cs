@@ -11,14 +11,23 @@ public static class IngestCommand
     {
         var users = CommonOptions.UsersCsv();
         var events = CommonOptions.EventsCsv();
-        var db = CommonOptions.Database();
-        var command = new Command("ingest", "Transform and load in one go; rejected rows go to FILE.rejected-users.csv and FILE.rejected-events.csv")
+        var db = CommonOptions.Database(required: false);
+        var clickhouse = CommonOptions.ClickHouse();
+        var command = new Command("ingest", "Transform and load in one go; rejected rows go to FILE.rejected-users.csv and FILE.rejected-events.csv (with --clickhouse: beside events.csv)")
         {
-            users, events, db,
+            users, events, db, clickhouse,
         };
+        CommonOptions.OneTarget(command, db, clickhouse, users, events);
         command.SetAction(async (parse, ct) =>
         {
-            var target = parse.GetValue(db)!.FullName;
+            var url = parse.GetValue(clickhouse);
+            // With --clickhouse there is no database file: the work directory and the kept rejects go beside events.csv.
+            var target = url is null ? parse.GetValue(db)!.FullName : Path.ChangeExtension(parse.GetValue(events)!.FullName, null);
+            if (url is not null)
+            {
+                await DuckMart.Data.ClickHouse.ClickHousePublisher.CheckAsync(url, ct);
+            }
+
             var dbDir = Path.GetDirectoryName(target)!;
             if (!Directory.Exists(dbDir))
             {
@@ -34,7 +43,15 @@ public static class IngestCommand
                 using var progress = Progress.ForConsole();
                 var summary = await ProgressSteps.Transform(progress).TransformAsync(
                     parse.GetValue(users)!.FullName, parse.GetValue(events)!.FullName, work, ct);
-                await ProgressSteps.Load(progress, summary).PublishAsync(work, target, ct);
+                if (url is null)
+                {
+                    await ProgressSteps.Load(progress, summary).PublishAsync(work, target, ct);
+                }
+                else
+                {
+                    await new DuckMart.Data.ClickHouse.ClickHousePublisher(progress.Line).PublishAsync(work, url, ct);
+                }
+
                 KeepRejects(work, target);
                 progress.Finish($"ingested {ProgressSteps.Rows(summary):N0} rows", ProgressSteps.Rows(summary));
                 Console.Out.WriteLine(summary.ToString());

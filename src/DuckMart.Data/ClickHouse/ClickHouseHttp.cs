@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace DuckMart.Data.ClickHouse;
+
+/// <summary>
+/// The one seam to a ClickHouse server: SQL POSTed to its HTTP interface, results read as
+/// <c>TSVWithNamesAndTypes</c>. linq2db's ClickHouse provider cannot read from the 18.16 server Debian
+/// ships (it always asks for RowBinaryWithNamesAndTypes, FACTS.md), so linq2db only renders SQL and this
+/// class carries it. Settings go as URL parameters, which every ClickHouse version accepts.
+/// </summary>
+public sealed class ClickHouseHttp : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+
+    public ClickHouseHttp(Uri endpoint, HttpClient? http = null)
+    {
+        if (endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new ClickHouseException($"{endpoint}: a ClickHouse URL must start with http:// or https://");
+        }
+
+        Endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        _ownsClient = http is null;
+        _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Parses the user's <c>--clickhouse URL</c>, with a clear error for anything that is not an http(s) URL.</summary>
+    public static ClickHouseHttp Open(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? new ClickHouseHttp(uri)
+            : throw new ClickHouseException($"{url}: not a URL; expected e.g. http://127.0.0.1:8123/");
+
+    /// <summary>Runs a statement that returns nothing (DDL, INSERT … SELECT).</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        using var response = await SendAsync(new StringContent(sql, Encoding.UTF8), null, settings, ct);
+    }
+
+    /// <summary>Runs a query and returns its rows as text cells (TSV escapes undone); NULL is <c>null</c>.</summary>
+    public async Task<ClickHouseResult> QueryAsync(string sql, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        using var response = await SendAsync(new StringContent(sql + "\nFORMAT TSVWithNamesAndTypes", Encoding.UTF8), null, settings, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        return await ClickHouseResult.ReadAsync(body, ct);
+    }
+
+    /// <summary>Streams rows into <paramref name="table"/>: <paramref name="rows"/> is JSONEachRow text (one JSON object per line).</summary>
+    public async Task InsertJsonEachRowAsync(string table, Stream rows, CancellationToken ct = default)
+    {
+        var content = new StreamContent(rows);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var response = await SendAsync(content, $"INSERT INTO {table} FORMAT JSONEachRow", null, ct);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpContent content, string? query, IReadOnlyDictionary<string, string>? settings, CancellationToken ct)
+    {
+        var url = new StringBuilder(Endpoint.AbsoluteUri);
+        var separator = Endpoint.Query.Length == 0 ? '?' : '&';
+        if (query is not null)
+        {
+            url.Append(separator).Append("query=").Append(Uri.EscapeDataString(query));
+            separator = '&';
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            url.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url.ToString()) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            // Headers first: a large result streams instead of being buffered whole.
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ClickHouseException($"{Endpoint}: ClickHouse is not reachable ({ex.Message})", ex);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var message = (await response.Content.ReadAsStringAsync(ct)).Trim();
+            response.Dispose();
+            throw new ClickHouseException(string.Create(CultureInfo.InvariantCulture, $"{Endpoint}: ClickHouse refused the query (HTTP {(int)response.StatusCode}): {FirstLine(message)}"))
+            {
+                ServerCode = ClickHouseException.CodeOf(message),
+            };
+        }
+
+        return response;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _http.Dispose();
+        }
+    }
+}

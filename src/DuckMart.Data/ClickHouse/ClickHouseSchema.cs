@@ -1,0 +1,46 @@
+namespace DuckMart.Data.ClickHouse;
+
+/// <summary>
+/// The DDL of DuckMart's tables on the cluster: per shard <c>users_local</c> / <c>events_local</c> (a user
+/// and all their events on one shard, so every condition is answered inside a shard), and
+/// <c>Distributed</c> tables <c>users</c> / <c>events</c> over them with the column names of DuckDB's tables.
+/// </summary>
+public static class ClickHouseSchema
+{
+    public const string UsersLocal = "users_local";
+    public const string EventsLocal = "events_local";
+
+    // ClickHouse 18.16's DateTime has whole seconds; DuckDB keeps microseconds. The fraction is kept in
+    // its own column so that a load loses nothing and comparisons can stay exact.
+    private const string UsersColumns = """
+        user_id Int64,
+        name Nullable(String),
+        age Nullable(Int32),
+        gender Nullable(String),
+        location Nullable(String),
+        signup_date Nullable(Date),
+        subscription_plan Nullable(String),
+        device_type Nullable(String)
+        """;
+
+    private const string EventsColumns = """
+        user_id Int64,
+        event_name String,
+        timestamp DateTime('UTC'),
+        timestamp_micros UInt32
+        """;
+
+    public static string CreateUsersLocal(string table) =>
+        $"CREATE TABLE {table} ({UsersColumns}) ENGINE = MergeTree() ORDER BY user_id";
+
+    // Ordered as in DuckDB (FACTS.md): an event-name filter reads a range, a user's events are adjacent.
+    public static string CreateEventsLocal(string table) =>
+        $"CREATE TABLE {table} ({EventsColumns}) ENGINE = MergeTree() ORDER BY (event_name, user_id, timestamp)";
+
+    /// <summary>The sharding key is <c>user_id</c>: a row goes to shard <c>user_id mod N</c> (as unsigned), as the loader sends it.</summary>
+    public static string CreateUsers() =>
+        $"CREATE TABLE IF NOT EXISTS users ({UsersColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, currentDatabase(), {UsersLocal}, user_id)";
+
+    public static string CreateEvents() =>
+        $"CREATE TABLE IF NOT EXISTS events ({EventsColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, currentDatabase(), {EventsLocal}, user_id)";
+}
