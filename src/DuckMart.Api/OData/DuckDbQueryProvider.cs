@@ -1,16 +1,39 @@
 using System.Collections;
 using System.Linq.Expressions;
+using DuckMart.Data;
+using DuckMart.Segments.Linq;
+using DuckMart.Segments.Linq.Recognition;
 
 namespace DuckMart.Api.OData;
 
 /// <summary>
-/// Hands the query OData built on to linq2db after <see cref="ODataExpressionRewriter"/> has adapted it to DuckDB
-/// and to CONTRACT.md's two-valued logic. Wraps the linq2db IQueryable a controller returns; nothing is run here.
+/// Hands the query OData built on to the segment engine and linq2db: <see cref="ODataExpressionRewriter"/> first
+/// adapts OData's tree to DuckDB and to CONTRACT.md's two-valued logic, then <see cref="SegmentRecognizer"/> (the one
+/// recogniser, shared with the LINQ surface) hands what the engine can say to it and leaves the rest to linq2db, and
+/// the path taken is reported (<see cref="EnginePathHeader"/>). Wraps the linq2db IQueryable a controller returns;
+/// nothing is run here.
 /// </summary>
-public sealed class DuckDbQueryProvider(IQueryProvider inner) : IQueryProvider
+public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Action<EnginePath> report) : IQueryProvider
 {
-    public static IQueryable<T> Wrap<T>(IQueryable<T> source) =>
-        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider), source.Expression);
+    public static IQueryable<T> Wrap<T>(IQueryable<T> source, DuckMartDb db, HttpContext httpContext) =>
+        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider, db, path => Report(httpContext, path)), source.Expression);
+
+    // The page query runs before the answer is written; a $count run while writing has the same filter, so the
+    // header already says its path.
+    private static void Report(HttpContext httpContext, EnginePath path)
+    {
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers[EnginePathHeader.Name] = EnginePathHeader.Value(path);
+        }
+    }
+
+    private Expression Rewrite(Expression expression)
+    {
+        var (query, path) = SegmentRecognizer.Rewrite(ODataExpressionRewriter.Rewrite(expression), db);
+        report(path);
+        return query;
+    }
 
     public IQueryable CreateQuery(Expression expression)
     {
@@ -22,9 +45,9 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner) : IQueryProvider
 
     public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new DuckDbQueryable<TElement>(this, expression);
 
-    public object? Execute(Expression expression) => Interruptible(() => inner.Execute(ODataExpressionRewriter.Rewrite(expression)));
+    public object? Execute(Expression expression) => Interruptible(() => inner.Execute(Rewrite(expression)));
 
-    public TResult Execute<TResult>(Expression expression) => Interruptible(() => inner.Execute<TResult>(ODataExpressionRewriter.Rewrite(expression)));
+    public TResult Execute<TResult>(Expression expression) => Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
 
     // $count runs here, sometimes while the answer is being written. DuckDB.NET reports an interrupt while
     // preparing a statement as a DuckDBException (Interrupt), while executing as OperationCanceledException:
@@ -42,7 +65,7 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner) : IQueryProvider
     }
 
     internal IEnumerator<T> GetEnumerator<T>(Expression expression) =>
-        inner.CreateQuery<T>(ODataExpressionRewriter.Rewrite(expression)).GetEnumerator();
+        inner.CreateQuery<T>(Rewrite(expression)).GetEnumerator();
 }
 
 /// <summary>The query handed out by <see cref="DuckDbQueryProvider"/>: it only carries the expression.</summary>

@@ -13,5 +13,5 @@ public sealed class EventsController(DuckMartDb db, ODataTimeLimit timeLimit) : 
     private DuckMartDb Db => _db ??= db.ForOData(HttpContext, timeLimit);
 
     [DuckMartQuery]
-    public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(Db.Events);
+    public IQueryable<Event> Get() => DuckDbQueryProvider.Wrap(Db.Events, Db, HttpContext);
 }

@@ -16,13 +16,13 @@ public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit) : O
 
     // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
     [DuckMartQuery]
-    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(Db.Users);
+    public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(Db.Users, Db, HttpContext);
 
     [DuckMartQuery]
-    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(Db.Users.Where(u => u.UserId == key)));
+    public SingleResult<User> Get(long key) => SingleResult.Create(DuckDbQueryProvider.Wrap(Db.Users.Where(u => u.UserId == key), Db, HttpContext));
 
     // Attribute-routed: the convention looks for GetEvents, but the navigation property is camelCase "events".
     [DuckMartQuery]
     [HttpGet("odata/Users({key})/events")]
-    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(Db.Events.Where(e => e.UserId == key));
+    public IQueryable<Event> GetEvents(long key) => DuckDbQueryProvider.Wrap(Db.Events.Where(e => e.UserId == key), Db, HttpContext);
 }
