@@ -1,3 +1,4 @@
+using DuckMart.Api.Segments;
 using DuckMart.Data;
 using LinqToDB;
 using LinqToDB.Data;
@@ -23,21 +24,7 @@ public static class ODataConnection
 
         // Interrupt the query when the time limit passes or the client goes away (DuckMartQueryAttribute answers
         // 503).
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-        if (timeLimit.Value <= TimeSpan.Zero)
-        {
-            // No time at all: expired now, not when a timer thread gets round to it.
-            deadline.Cancel();
-        }
-        else
-        {
-            deadline.CancelAfter(timeLimit.Value);
-        }
-
-        var interceptor = new QueryDeadline(deadline.Token);
-        db.AddInterceptor(interceptor);
-        httpContext.Response.RegisterForDispose(interceptor);
-        httpContext.Response.RegisterForDispose(deadline);
+        QueryDeadline.Start(httpContext, timeLimit.Value).Interrupt(db);
         httpContext.Items[typeof(ODataTimeLimit)] = timeLimit;
         return db;
     }

@@ -1,9 +1,16 @@
+using System.Data.Common;
+using LinqToDB.Data;
+using LinqToDB.Interceptors;
+
 namespace DuckMart.Api.Segments;
 
 /// <summary>
 /// The time one request's queries may take: a token that fires when the client goes away or the
 /// configured timeout passes. DuckDB.NET ignores CommandTimeout, but a cancelled token interrupts the
 /// running query (duckdb_interrupt), so this is what keeps a runaway segment from holding a core.
+/// The one deadline of every request path: the segment endpoints pass <see cref="Token"/> to async
+/// queries, OData (whose library runs queries synchronously, with no token) has it
+/// <see cref="Interrupt">interrupt</see> the connection's commands.
 /// </summary>
 public sealed class QueryDeadline : IDisposable
 {
@@ -15,7 +22,16 @@ public sealed class QueryDeadline : IDisposable
     {
         this.aborted = aborted;
         source = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        source.CancelAfter(timeout);
+        if (timeout <= TimeSpan.Zero)
+        {
+            // No time at all: expired now, not when a timer thread gets round to it.
+            source.Cancel();
+        }
+        else
+        {
+            source.CancelAfter(timeout);
+        }
+
         Timeout = timeout;
     }
 
@@ -52,5 +68,38 @@ public sealed class QueryDeadline : IDisposable
         }
     }
 
-    public void Dispose() => source.Dispose();
+    /// <summary>
+    /// Makes every command <paramref name="db"/> runs end when the deadline fires, for callers that cannot pass
+    /// <see cref="Token"/>: <c>DbCommand.Cancel</c> calls duckdb_interrupt, and the running query then ends with an
+    /// OperationCanceledException.
+    /// </summary>
+    public void Interrupt(DataConnection db)
+    {
+        var interceptor = new CommandInterrupter(Token);
+        db.AddInterceptor(interceptor);
+        interrupters.Add(interceptor);
+    }
+
+    private readonly List<CommandInterrupter> interrupters = [];
+
+    public void Dispose()
+    {
+        interrupters.ForEach(i => i.Dispose());
+        source.Dispose();
+    }
+
+    private sealed class CommandInterrupter(CancellationToken token) : CommandInterceptor, IDisposable
+    {
+        private CancellationTokenRegistration _registration;
+
+        public override DbCommand CommandInitialized(CommandEventData eventData, DbCommand command)
+        {
+            token.ThrowIfCancellationRequested();
+            _registration.Dispose();
+            _registration = token.Register(command.Cancel);
+            return command;
+        }
+
+        public void Dispose() => _registration.Dispose();
+    }
 }

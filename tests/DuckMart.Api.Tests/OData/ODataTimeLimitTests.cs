@@ -1,3 +1,4 @@
+using DuckMart.Api.Segments;
 using System.Diagnostics;
 using System.Text.Json;
 using DuckMart.Api.OData;
@@ -38,9 +39,8 @@ public class ODataTimeLimitTests(NoTimeODataServer server) : IClassFixture<NoTim
     {
         using var database = TestDatabase.CreateSample();
         using var db = new DuckMartDb($"Data Source={database.Path}");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        using var interceptor = new QueryDeadline(deadline.Token);
-        db.AddInterceptor(interceptor);
+        using var deadline = QueryDeadline.Start(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        deadline.Interrupt(db);
         var clock = Stopwatch.StartNew();
 
         // Minutes of work for DuckDB if nothing stops it.
