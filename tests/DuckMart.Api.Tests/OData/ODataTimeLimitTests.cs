@@ -1,7 +1,7 @@
-using DuckMart.Api.Segments;
 using System.Diagnostics;
 using System.Text.Json;
 using DuckMart.Api.OData;
+using DuckMart.Api.Segments;
 using DuckMart.Data;
 using LinqToDB.Data;
 using Microsoft.Extensions.DependencyInjection;
