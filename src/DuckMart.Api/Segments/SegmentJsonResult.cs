@@ -60,7 +60,12 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
         var body = response.BodyWriter;
         try
         {
-            await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
+            await using var json = new Utf8JsonWriter(body, new JsonWriterOptions
+            {
+                SkipValidation = true,
+                // JSON, not HTML: the explain SQL's quotes and '<' stay readable in curl output instead of \u0022 and \u003C.
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            });
             json.WriteStartObject();
             var count = _count ?? _ids?.Count;
             if (count is { } known)

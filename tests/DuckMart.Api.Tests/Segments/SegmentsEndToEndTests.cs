@@ -127,6 +127,19 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Explain_sql_is_not_html_escaped()
+    {
+        // A window renders comparisons ("timestamp" >= ... < ...), the characters an HTML-safe encoder would mangle.
+        var response = await server.PostJsonAsync("/segments", Body("""{ "type": "event", "name": "LOGIN", "window": { "last": "P30D" } }""", ", \"explain\": true"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        // It is JSON, not HTML: the SQL's comparison signs and quotes are written as themselves (issue 16).
+        JsonDocument.Parse(text).RootElement.GetProperty("sql").GetString().Should().Contain("<");
+        text.Should().Contain("<").And.NotContain("\\u003C").And.NotContain("\\u003E").And.NotContain("\\u0027").And.NotContain("\\u0022");
+    }
+
+    [Fact]
     public async Task Accept_text_csv_streams_every_matching_id_under_a_user_id_header()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/segments")
