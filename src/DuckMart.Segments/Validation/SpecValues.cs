@@ -91,10 +91,23 @@ internal static class SpecValues
         if (!ok)
         {
             var expected = wholeDays ? "a whole number of days or weeks such as P30D or P2W" : "an ISO 8601 duration such as P30D, PT12H or P1DT6H";
-            context.Report(at, ErrorCodes.InvalidDuration, $"Expected {expected} (longer than zero, at most 200 years), found {Describe(element)}.");
+            // P1M and P1Y are valid ISO 8601, so the user needs to hear why they are refused, not only what is expected.
+            var calendar = text is not null && HasMonthsOrYears(text)
+                ? " Months and years are not accepted: they have no fixed length (a month is 28 to 31 days), so the window would change size with the calendar; write days or weeks instead (P30D or P4W for about a month, P365D for a year)."
+                : "";
+            context.Report(at, ErrorCodes.InvalidDuration, $"Expected {expected} (longer than zero, at most 200 years), found {Describe(element)}.{calendar}");
         }
 
         return ok;
+    }
+
+    /// <summary>True for P1M, P2Y, -P1Y2M, P1M3D: a Y or M in the date part (before any T, where M means minutes).</summary>
+    private static bool HasMonthsOrYears(string text)
+    {
+        var datePart = text.TrimStart('-', '+');
+        var t = datePart.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        datePart = t < 0 ? datePart : datePart[..t];
+        return datePart.StartsWith('P') && datePart.IndexOfAny(['Y', 'M', 'y', 'm']) > 0;
     }
 
     /// <summary>An instant with a zone, a date, or a time relative to asOf.</summary>

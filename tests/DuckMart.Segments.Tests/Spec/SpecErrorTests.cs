@@ -137,6 +137,28 @@ public sealed class SpecErrorTests
         errors[0].Message.Should().NotBeNullOrWhiteSpace();
     }
 
+    [Theory]
+    [InlineData("P1M", true)]
+    [InlineData("P2Y", true)]
+    [InlineData("P1Y2M", true)]
+    [InlineData("P1M3D", true)]
+    [InlineData("PT0M", false)]
+    [InlineData("30 days", false)]
+    public void A_duration_in_months_or_years_is_refused_with_the_reason(string last, bool calendar)
+    {
+        var errors = SpecReading.RequestErrors("{\"where\": {\"type\": \"event\", \"window\": {\"last\": \"" + last + "\"}}}");
+
+        errors.Pairs().Should().Equal(("/where/window/last", ErrorCodes.InvalidDuration));
+        if (calendar)
+        {
+            errors[0].Message.Should().Contain("Months and years are not accepted").And.Contain("P30D");
+        }
+        else
+        {
+            errors[0].Message.Should().NotContain("Months and years");
+        }
+    }
+
     [Fact]
     public void Every_code_is_raised_by_some_case_or_named_test()
     {
