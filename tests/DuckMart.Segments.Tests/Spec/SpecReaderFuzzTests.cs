@@ -42,8 +42,9 @@ public sealed class SpecReaderFuzzTests
             }
         }, iter: 3000);
 
-        // Else the round trip below would never be exercised.
-        read.Should().BeGreaterThan(30);
+        // Else the round trip below would never be exercised. About 1% of random specs are valid, and the
+        // sample's seed changes per run: 30 was the low tail (a run gave exactly 30), 10 still proves the path runs.
+        read.Should().BeGreaterThanOrEqualTo(10);
     }
 
     [Fact]
