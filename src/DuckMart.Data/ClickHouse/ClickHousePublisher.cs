@@ -113,8 +113,8 @@ public sealed class ClickHousePublisher(Action<string>? progress = null)
         await shard.ExecuteAsync($"DROP TABLE IF EXISTS {users}{Old}", ct);
         await shard.ExecuteAsync($"DROP TABLE IF EXISTS {events}{Old}", ct);
         // The first load has nothing to move out; CREATE IF NOT EXISTS gives the RENAME the same form every time.
-        await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(users).Replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal), ct);
-        await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(events).Replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal), ct);
+        await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(users, ifNotExists: true), ct);
+        await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(events, ifNotExists: true), ct);
         await shard.ExecuteAsync(
             $"RENAME TABLE {users} TO {users}{Old}, {users}{Loading} TO {users}, {events} TO {events}{Old}, {events}{Loading} TO {events}", ct);
         await shard.ExecuteAsync(ClickHouseSchema.CreateUsers(), ct);

@@ -30,12 +30,12 @@ public static class ClickHouseSchema
         timestamp_micros UInt32
         """;
 
-    public static string CreateUsersLocal(string table) =>
-        $"CREATE TABLE {table} ({UsersColumns}) ENGINE = MergeTree() ORDER BY user_id";
+    public static string CreateUsersLocal(string table, bool ifNotExists = false) =>
+        $"CREATE TABLE {(ifNotExists ? "IF NOT EXISTS " : "")}{table} ({UsersColumns}) ENGINE = MergeTree() ORDER BY user_id";
 
     // Ordered as in DuckDB (FACTS.md): an event-name filter reads a range, a user's events are adjacent.
-    public static string CreateEventsLocal(string table) =>
-        $"CREATE TABLE {table} ({EventsColumns}) ENGINE = MergeTree() ORDER BY (event_name, user_id, timestamp)";
+    public static string CreateEventsLocal(string table, bool ifNotExists = false) =>
+        $"CREATE TABLE {(ifNotExists ? "IF NOT EXISTS " : "")}{table} ({EventsColumns}) ENGINE = MergeTree() ORDER BY (event_name, user_id, timestamp)";
 
     /// <summary>The sharding key is <c>user_id</c>: a row goes to shard <c>user_id mod N</c> (as unsigned), as the loader sends it.</summary>
     public static string CreateUsers() =>
