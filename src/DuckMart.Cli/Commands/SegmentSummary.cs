@@ -48,7 +48,7 @@ public static class SegmentSummary
 
         Row("Count", $"{count.ToString("N0", c)} of {profile.Total.ToString("N0", c)} users ({Percent(count, profile.Total)})");
         Row("Time", $"{Seconds(queryTime)} (profile {Seconds(profileTime)})");
-        Row("As of", $"{profile.AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", c)} ({profile.Timezone})");
+        Row("As of", $"{profile.AsOf.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", c)} ({profile.Timezone})");
         Row("First IDs", first.Count == 0
             ? "(none)"
             : string.Join(", ", first.Select(id => id.ToString(c))) + (count > first.Count ? ", …" : ""));
