@@ -57,7 +57,12 @@ public sealed class DatasetCatalog(DuckMartDatabase database, ILogger<DatasetCat
     {
         // Its own connection, not the caller's: the read outlives a request that is cancelled while it runs.
         using var timeout = new CancellationTokenSource(ReadTimeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = database.Open();
-        return await DatasetReader.ReadAsync(db, timeout.Token);
+        var vocabulary = await DatasetReader.ReadAsync(db, timeout.Token);
+        logger.LogInformation(
+            "Read the data's vocabulary in {Milliseconds:F0} ms: {Users} users, {Events} events, {EventNames} event names",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, vocabulary.Dataset.Users, vocabulary.Dataset.Events, vocabulary.Events.Items.Count);
+        return vocabulary;
     }
 }
