@@ -30,12 +30,6 @@ internal static class DynamicsValues
         return null;
     }
 
-    public const string EveryMessage = "every must be a positive ISO 8601 duration such as PT1H, P1D or P1W (no months or years).";
-
-    /// <summary>A size series' step: a positive duration of at least one second (so 400 points always span something).</summary>
-    public static IsoDuration? ParseEvery(string? text) =>
-        IsoDuration.TryParse(text, out var every) && every.ToTimeSpan() >= TimeSpan.FromSeconds(1) ? every : null;
-
     public static TimeZoneInfo ReadZone(ValidationContext context, SpecObject body)
     {
         if (!body.TryGet("timezone", out var value, out var at))

@@ -76,13 +76,13 @@ public static class SizesRequestReader
             return null;
         }
 
-        return DynamicsValues.ParseEvery(value.ValueKind == JsonValueKind.String ? value.GetString() : null) is { } every
+        return SizePoints.ParseEvery(value.ValueKind == JsonValueKind.String ? value.GetString() : null) is { } every
             ? every
             : Report(context, at);
 
         static IsoDuration? Report(ValidationContext context, JsonPointer at)
         {
-            context.Report(at, ErrorCodes.InvalidDuration, DynamicsValues.EveryMessage);
+            context.Report(at, ErrorCodes.InvalidDuration, SizePoints.EveryMessage);
             return null;
         }
     }

@@ -81,6 +81,11 @@ internal static class SizesSql
         return (sql, [.. parameters]);
     }
 
+    /// <summary>True when every point renders the same SQL with the same values: the segment does not depend on asOf.</summary>
+    public static bool IsConstant(IReadOnlyList<MembershipSql> memberships) =>
+        memberships.All(m => m.Sql == memberships[0].Sql && m.Parameters.Count == memberships[0].Parameters.Count
+            && m.Parameters.Zip(memberships[0].Parameters).All(p => p.First.Name == p.Second.Name && Equals(p.First.Value, p.Second.Value)));
+
     /// <summary>One statement, one counted ID query a point: <c>SELECT 0, count(*) FROM (…) UNION ALL SELECT 1, …</c>.</summary>
     public static (string Sql, DataParameter[] Parameters) Union(IReadOnlyList<MembershipSql> memberships)
     {

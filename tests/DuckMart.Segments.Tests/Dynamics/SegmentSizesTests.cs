@@ -101,6 +101,24 @@ public sealed class SegmentSizesTests : IDisposable
         one.Points.Should().Equal(one.From);
     }
 
+    [Fact]
+    public async Task The_linq_surface_answers_as_the_engine_does()
+    {
+        using var db = _database.Open();
+        var segment = DuckMart.Segments.Linq.Segment.Parse("""{ "type": "event", "name": "LOGIN", "count": { "op": "eq", "value": 0 }, "window": { "last": "P3D" } }""");
+        var to = new DateTimeOffset(DifferentialData.AsOfs[^1]);
+        var none = new DictionarySavedSegments(new Dictionary<string, Condition>());
+
+        var sizes = await DuckMart.Segments.Linq.SegmentDynamics.SizesAsync(segment, db, to.AddDays(-6), to, TimeSpan.FromDays(2), "Europe/London");
+        var changes = await DuckMart.Segments.Linq.SegmentDynamics.ChangesAsync(segment, db, to.AddDays(-6), to, "Europe/London");
+
+        sizes.Select(p => p.AsOfUtc).Should().Equal(SizePoints.Between(to.AddDays(-6), to, TimeSpan.FromDays(2)).Select(p => p.UtcDateTime));
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        sizes.Should().Equal(await SegmentSizes.ComputeAsync(db, segment.Condition, SizePoints.Between(to.AddDays(-6), to, TimeSpan.FromDays(2)), london, none, default, SizesPlan.QueryPerPoint));
+        changes.CountFrom.Should().Be(sizes[0].Count);
+        changes.CountTo.Should().Be(sizes[^1].Count);
+    }
+
     private static Condition Read(string json) =>
         SegmentSpecReader.ReadCondition(Encoding.UTF8.GetBytes(json), new DictionarySavedSegments(new Dictionary<string, Condition>()));
 
