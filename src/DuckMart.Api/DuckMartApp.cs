@@ -1,3 +1,4 @@
+using DuckMart.Api.Dataset;
 using DuckMart.Api.OData;
 using DuckMart.Api.Reliability;
 using DuckMart.Api.Security;
@@ -28,6 +29,7 @@ public static class DuckMartApp
         // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         builder.Services.AddSegmentsApi();
+        builder.Services.AddDatasetApi();
         builder.Services.AddDuckMartOData();
         builder.Services.AddWebBuilder();
         builder.Services.AddDuckMartSecurity(builder.Configuration);
@@ -47,6 +49,7 @@ public static class DuckMartApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
         app.MapHealthApi();
+        app.MapDatasetApi();
         app.MapSegmentsApi();
         app.MapDynamicsApi();
         app.MapDuckMartOData();
