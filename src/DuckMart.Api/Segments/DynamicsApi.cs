@@ -67,45 +67,45 @@ public static class DynamicsApi
         string id, string? from, string? to, string? timezone, string? limit,
         HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
-        if (Unknown(id, saved) is { } missing)
-        {
-            return missing;
-        }
-
-        var body = SavedDynamicsQuery.Body(id, [("from", from), ("to", to), ("timezone", timezone), ("limit", limit)]);
-        try
-        {
-            return await AnswerAsync(http, db, saved, options, ChangesRequestReader.Read(body, saved, limits));
-        }
-        catch (SegmentException e)
-        {
-            return SegmentProblems.Invalid(e.Errors);
-        }
+        var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("timezone", timezone), ("limit", limit)], body => ChangesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
     }
 
     public static async Task<Results<Ok<SizesResponse>, ProblemHttpResult>> SavedSizesAsync(
         string id, string? from, string? to, string? every, string? timezone,
         HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
-        if (Unknown(id, saved) is { } missing)
+        var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("every", every), ("timezone", timezone)], body => SizesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+    }
+
+    /// <summary>
+    /// A saved form's request: a bad id is a 400 and an unknown one a 404 (CONTRACT.md section 2), before the query
+    /// values are looked at; then the values are read as the body they stand for (<see cref="SavedDynamicsQuery"/>).
+    /// </summary>
+    private static (T? Request, ProblemHttpResult? Problem) ReadSaved<T>(
+        string id, SavedSegmentStore saved, IEnumerable<(string Name, string? Value)> query, Func<byte[], T> read)
+        where T : class
+    {
+        if (SegmentId.Check(id) is { } badId)
         {
-            return missing;
+            return (null, badId);
         }
 
-        var body = SavedDynamicsQuery.Body(id, [("from", from), ("to", to), ("every", every), ("timezone", timezone)]);
+        if (saved.Get(id) is null)
+        {
+            return (null, SegmentProblems.NotFound(id));
+        }
+
         try
         {
-            return await AnswerAsync(http, db, saved, options, SizesRequestReader.Read(body, saved, limits));
+            return (read(SavedDynamicsQuery.Body(id, query)), null);
         }
         catch (SegmentException e)
         {
-            return SegmentProblems.Invalid(e.Errors);
+            return (null, SegmentProblems.Invalid(e.Errors));
         }
     }
-
-    /// <summary>A bad id is a 400, an unknown one a 404 (CONTRACT.md section 2), before the query values are looked at.</summary>
-    private static ProblemHttpResult? Unknown(string id, SavedSegmentStore saved) =>
-        SegmentId.Check(id) ?? (saved.Get(id) is null ? SegmentProblems.NotFound(id) : null);
 
     private static Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> AnswerAsync(
         HttpContext http, DuckMartDb db, SavedSegmentStore saved, IOptions<SegmentsOptions> options, ChangesRequest request) =>

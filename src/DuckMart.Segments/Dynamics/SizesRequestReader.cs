@@ -12,38 +12,17 @@ public static class SizesRequestReader
 {
     private static readonly string[] Members = ["where", "from", "to", "every", "timezone"];
 
-    public static SizesRequest Read(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null)
+    public static SizesRequest Read(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null) =>
+        DynamicsValues.ReadBody(utf8Json, saved, limits, Members, ReadMembers);
+
+    private static Func<Condition, SizesRequest> ReadMembers(ValidationContext context, SpecObject body)
     {
-        var context = new ValidationContext(saved, limits ?? SpecLimits.Default);
-        using var document = SpecDocument.Parse(utf8Json, context);
-        if (document is null)
-        {
-            context.ThrowIfErrors();
-            throw new InvalidOperationException("Unreachable: a body that does not parse is always reported.");
-        }
-
-        if (SpecObject.Open(document.RootElement, JsonPointer.Root, context, Members) is not { } body)
-        {
-            context.ThrowIfErrors();
-            throw new InvalidOperationException("Unreachable: a body that is not an object is always reported.");
-        }
-
-        JsonElement where = default;
-        if (body.Require("where", out where, out var whereAt))
-        {
-            new ConditionValidator(context).Validate(where, whereAt, 1);
-        }
-
         var from = DynamicsValues.RequireInstant(context, body, "from");
         var to = DynamicsValues.RequireInstant(context, body, "to");
         var every = RequireEvery(context, body);
         var zone = DynamicsValues.ReadZone(context, body);
         CheckSeries(context, from, to, every);
-
-        ReferenceChecks.Run(context, null);
-        context.ThrowIfErrors();
-        var condition = DynamicsValues.ReadCondition(where);
-        return new SizesRequest(condition, from!.Value, to!.Value, every!.Value, zone);
+        return where => new SizesRequest(where, from!.Value, to!.Value, every!.Value, zone);
     }
 
     /// <summary>The checks a series needs beyond its members' own: to not before from, at most MaxPoints points.</summary>
