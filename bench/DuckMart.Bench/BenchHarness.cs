@@ -113,6 +113,22 @@ public sealed class BenchHarness(BenchOptions options, string root)
 
             Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand ({shape.Name}) {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} {result.Hand.Error} {result.Engine?.Error}");
         }
+
+        if (saved is not null)
+        {
+            Phase($"segment dynamics: the size at {SizesRunner.Points} daily points against one evaluation");
+            var sizes = new SizesRunner(db, saved, options);
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                result.Sizes = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.Auto, cancellationToken);
+                if (!options.SkipAlternatives)
+                {
+                    result.SizesPerPoint = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.QueryPerPoint, cancellationToken);
+                }
+
+                Console.Error.WriteLine($"  {segment.Name,-32} one {Ms(result.Engine?.Latency?.P50)} sizes {Ms(result.Sizes.Latency?.P50)} per point {Ms(result.SizesPerPoint?.Latency?.P50)} {result.Sizes.Error}");
+            }
+        }
     }
 
     private async Task OverHttpAsync(BenchRun run, Suite suite, DuckMartCli cli, CancellationToken cancellationToken)

@@ -20,6 +20,11 @@ public sealed class SegmentResult(string name, string title)
 
     public Measurement? Engine { get; set; }
 
+    /// <summary>The size at 30 daily points in one statement (<see cref="SizesRunner"/>), and one query a point.</summary>
+    public Measurement? Sizes { get; set; }
+
+    public Measurement? SizesPerPoint { get; set; }
+
     public Measurement? HttpCount { get; set; }
 
     public Measurement? HttpIds { get; set; }

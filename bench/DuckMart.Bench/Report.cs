@@ -56,6 +56,13 @@ public static class Report
         md.AppendLine("## Segments");
         md.AppendLine();
         md.AppendLine(SummaryTable(run));
+        if (run.Segments.Any(s => s.Sizes is not null))
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant, $"### Segment dynamics: {SizesRunner.Points} daily sizes against one evaluation (docs/dynamics.md)");
+            md.AppendLine();
+            md.AppendLine(SizesRunner.Table(run));
+        }
         md.AppendLine();
         md.AppendLine("What the columns mean:");
         md.AppendLine();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.Segments;
 
-/// <summary>Segment dynamics (CONTRACT.md section 5): who entered and who left between two instants.</summary>
+/// <summary>Segment dynamics (CONTRACT.md section 5): who entered and who left, and the size over time.</summary>
 public static class DynamicsApi
 {
     public static IEndpointRouteBuilder MapDynamicsApi(this IEndpointRouteBuilder app)
@@ -17,9 +17,34 @@ public static class DynamicsApi
             .WithName("SegmentChanges")
             .WithSummary("Who entered and who left a segment between from and to, with its size at both; one query.")
             .Accepts<ChangesBody>("application/json")
+            .WithRequestExamples(("Who entered 'no login in 14 days' in the last 3 weeks", SegmentsOpenApi.ChangesExample))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapPost("/sizes", SizesAsync)
+            .WithName("SegmentSizes")
+            .WithSummary("A segment's size at from, from + every, … up to and including to (at most 400 points); one query.")
+            .Accepts<SizesBody>("application/json")
+            .WithRequestExamples(("'No login in 14 days', every week", SegmentsOpenApi.SizesExample))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/{id}/changes", SavedChangesAsync)
+            .WithName("SavedSegmentChanges")
+            .WithSummary("POST /segments/changes for a saved segment: ?from=&to=&timezone=&limit=.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/{id}/sizes", SavedSizesAsync)
+            .WithName("SavedSegmentSizes")
+            .WithSummary("POST /segments/sizes for a saved segment: ?from=&to=&every=&timezone=.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -27,29 +52,86 @@ public static class DynamicsApi
     public static async Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> ChangesAsync(
         HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, limits.MaxBodyBytes, http.RequestAborted);
-        if (problem is not null)
+        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => ChangesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+    }
+
+    public static async Task<Results<Ok<SizesResponse>, ProblemHttpResult>> SizesAsync(
+        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+    {
+        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SizesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+    }
+
+    public static async Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> SavedChangesAsync(
+        string id, string? from, string? to, string? timezone, string? limit,
+        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+    {
+        var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("timezone", timezone), ("limit", limit)], body => ChangesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+    }
+
+    public static async Task<Results<Ok<SizesResponse>, ProblemHttpResult>> SavedSizesAsync(
+        string id, string? from, string? to, string? every, string? timezone,
+        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+    {
+        var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("every", every), ("timezone", timezone)], body => SizesRequestReader.Read(body, saved, limits));
+        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+    }
+
+    /// <summary>
+    /// A saved form's request: a bad id is a 400 and an unknown one a 404 (CONTRACT.md section 2), before the query
+    /// values are looked at; then the values are read as the body they stand for (<see cref="SavedDynamicsQuery"/>).
+    /// </summary>
+    private static (T? Request, ProblemHttpResult? Problem) ReadSaved<T>(
+        string id, SavedSegmentStore saved, IEnumerable<(string Name, string? Value)> query, Func<byte[], T> read)
+        where T : class
+    {
+        if (SegmentId.Check(id) is { } badId)
         {
-            return problem;
+            return (null, badId);
         }
 
-        ChangesRequest request;
+        if (saved.Get(id) is null)
+        {
+            return (null, SegmentProblems.NotFound(id));
+        }
+
         try
         {
-            request = ChangesRequestReader.Read(body, saved, limits);
+            return (read(SavedDynamicsQuery.Body(id, query)), null);
         }
         catch (SegmentException e)
         {
-            return SegmentProblems.Invalid(e.Errors);
+            return (null, SegmentProblems.Invalid(e.Errors));
         }
+    }
 
+    private static Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> AnswerAsync(
+        HttpContext http, DuckMartDb db, SavedSegmentStore saved, IOptions<SegmentsOptions> options, ChangesRequest request) =>
+        RunAsync(http, options, async token =>
+        {
+            var changes = await SegmentChanges.ComputeAsync(db, request.Where, request.From, request.To, request.Zone, saved, request.Limit, token);
+            return new ChangesResponse(
+                changes.FromUtc, changes.ToUtc, changes.CountFrom, changes.CountTo,
+                new ChangedUsers(changes.EnteredCount, changes.Entered), new ChangedUsers(changes.LeftCount, changes.Left), changes.Stayed);
+        });
+
+    private static Task<Results<Ok<SizesResponse>, ProblemHttpResult>> AnswerAsync(
+        HttpContext http, DuckMartDb db, SavedSegmentStore saved, IOptions<SegmentsOptions> options, SizesRequest request) =>
+        RunAsync(http, options, async token =>
+        {
+            var points = await SegmentSizes.ComputeAsync(db, request.Where, request.Points, request.Zone, saved, token);
+            return new SizesResponse(points.Select(p => new SizeAt(p.AsOfUtc, p.Count)).ToList());
+        });
+
+    /// <summary>The query under the request's deadline: a 503 past it, a 400 for a saved segment deleted meanwhile.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(HttpContext http, IOptions<SegmentsOptions> options, Func<CancellationToken, Task<T>> query)
+    {
         var deadline = QueryDeadline.Start(http, options.Value.QueryTimeout);
         try
         {
-            var changes = await SegmentChanges.ComputeAsync(db, request.Where, request.From, request.To, request.Zone, saved, request.Limit, deadline.Token);
-            return TypedResults.Ok(new ChangesResponse(
-                changes.FromUtc, changes.ToUtc, changes.CountFrom, changes.CountTo,
-                new ChangedUsers(changes.EnteredCount, changes.Entered), new ChangedUsers(changes.LeftCount, changes.Left), changes.Stayed));
+            return TypedResults.Ok(await query(deadline.Token));
         }
         catch (SegmentException e)
         {
@@ -65,3 +147,6 @@ public static class DynamicsApi
 
 /// <summary>The POST /segments/changes body, for the OpenAPI document only; the reader validates the raw JSON.</summary>
 public sealed record ChangesBody(System.Text.Json.JsonElement Where, DateTimeOffset From, DateTimeOffset To, string? Timezone, int? Limit);
+
+/// <summary>The POST /segments/sizes body, for the OpenAPI document only; the reader validates the raw JSON.</summary>
+public sealed record SizesBody(System.Text.Json.JsonElement Where, DateTimeOffset From, DateTimeOffset To, string Every, string? Timezone);

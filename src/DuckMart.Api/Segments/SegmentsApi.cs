@@ -92,20 +92,10 @@ public static class SegmentsApi
     {
         // "Now" is when the request arrived, not when its query happens to run.
         var arrival = clock.GetUtcNow();
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, limits.MaxBodyBytes, http.RequestAborted);
-        if (problem is not null)
+        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
+        if (request is null)
         {
-            return problem;
-        }
-
-        SegmentRequest request;
-        try
-        {
-            request = SegmentSpecReader.ReadRequest(body, saved, limits);
-        }
-        catch (SegmentException e)
-        {
-            return SegmentProblems.Invalid(e.Errors);
+            return problem!;
         }
 
         var errors = new List<SpecError>();

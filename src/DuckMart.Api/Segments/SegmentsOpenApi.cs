@@ -49,4 +49,14 @@ public static class SegmentsOpenApi
         """;
 
     public const string SavedExample = """{ "where": { "type": "event", "name": "PURCHASE_MADE", "count": { "op": "gte", "value": 3 }, "window": { "last": "P30D" } }, "description": "Bought at least 3 times in 30 days" }""";
+
+    public const string ChangesExample = """
+        { "where": { "type": "event", "name": "LOGIN", "count": { "op": "eq", "value": 0 }, "window": { "last": "P14D" } },
+          "from": "2025-12-10T00:00:00Z", "to": "2025-12-31T00:00:00Z", "limit": 100 }
+        """;
+
+    public const string SizesExample = """
+        { "where": { "type": "event", "name": "LOGIN", "count": { "op": "eq", "value": 0 }, "window": { "last": "P14D" } },
+          "from": "2025-12-10T00:00:00Z", "to": "2025-12-31T00:00:00Z", "every": "P1W" }
+        """;
 }

@@ -28,16 +28,43 @@ public static class SegmentCommand
         var summary = new Option<bool>("--summary") { Description = "Print a small table for people: count, time, first IDs and the segment's profile against all users." };
         var asOf = new Option<string?>("--as-of") { Description = "The instant that counts as now, e.g. 2025-12-31T00:00:00Z (default: the body's asOf, else now)." };
         var timezone = new Option<string?>("--timezone") { Description = "IANA zone calendar days are counted in (default: the body's timezone, else UTC)." };
-        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, summary, asOf, timezone };
+        var changes = new Option<string[]>("--changes")
+        {
+            Description = "Who entered and who left between FROM and TO (instants): a table on a terminal, else lines 'entered<TAB>ID' / 'left<TAB>ID'.",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var sizes = new Option<string[]>("--sizes")
+        {
+            Description = "The size at FROM, FROM+EVERY, ... up to TO (EVERY e.g. P1D, P1W, PT1H; at most 400 points): a table on a terminal, else lines 'ASOF<TAB>COUNT'.",
+            Arity = new ArgumentArity(3, 3),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, summary, asOf, timezone, changes, sizes };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary)),
+            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary))
+            {
+                Changes = parseResult.GetValue(changes),
+                Sizes = parseResult.GetValue(sizes),
+                Table = SegmentDynamicsOutput.IsTerminal(),
+            },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone, bool Summary = false);
+    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone, bool Summary = false)
+    {
+        /// <summary>--changes FROM TO (issue 14).</summary>
+        public IReadOnlyList<string>? Changes { get; init; }
+
+        /// <summary>--sizes FROM TO EVERY (issue 14).</summary>
+        public IReadOnlyList<string>? Sizes { get; init; }
+
+        /// <summary>Dynamics as a table for a person rather than lines for a script.</summary>
+        public bool Table { get; init; }
+    }
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -46,6 +73,11 @@ public static class SegmentCommand
             if ((args.Count ? 1 : 0) + (args.Sql ? 1 : 0) + (args.Summary ? 1 : 0) > 1)
             {
                 return await FailAsync(error, args.Summary ? "--summary cannot be combined with --count or --sql" : "choose one of --count and --sql");
+            }
+
+            if ((args.Changes ?? args.Sizes) is not null && (args.Count || args.Sql || args.Summary || args.AsOf is not null || (args.Changes is not null && args.Sizes is not null)))
+            {
+                return await FailAsync(error, "--changes and --sizes each stand alone (no --count, --sql, --summary or --as-of: they name their own instants)");
             }
 
             if (!File.Exists(args.Database))
@@ -60,6 +92,20 @@ public static class SegmentCommand
             var (where, time) = Read(bytes, args, saved);
 
             await using var connection = database.Open();
+            if (args.Changes is not null)
+            {
+                await SegmentDynamicsOutput.WriteChangesAsync(connection, where, args.Changes, time.Zone, saved, args.Table, output, cancellationToken);
+                await output.FlushAsync(cancellationToken);
+                return 0;
+            }
+
+            if (args.Sizes is not null)
+            {
+                await SegmentDynamicsOutput.WriteSizesAsync(connection, where, args.Sizes, time.Zone, saved, args.Table, output, cancellationToken);
+                await output.FlushAsync(cancellationToken);
+                return 0;
+            }
+
             var query = SegmentQuery.Create(connection, where, time, saved);
             if (args.Sql)
             {

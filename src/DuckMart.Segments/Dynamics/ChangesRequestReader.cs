@@ -13,28 +13,11 @@ public static class ChangesRequestReader
 {
     private static readonly string[] Members = ["where", "from", "to", "timezone", "limit"];
 
-    public static ChangesRequest Read(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null)
+    public static ChangesRequest Read(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null) =>
+        DynamicsValues.ReadBody(utf8Json, saved, limits, Members, ReadMembers);
+
+    private static Func<Condition, ChangesRequest> ReadMembers(ValidationContext context, SpecObject body)
     {
-        var context = new ValidationContext(saved, limits ?? SpecLimits.Default);
-        using var document = SpecDocument.Parse(utf8Json, context);
-        if (document is null)
-        {
-            context.ThrowIfErrors();
-            throw new InvalidOperationException("Unreachable: a body that does not parse is always reported.");
-        }
-
-        if (SpecObject.Open(document.RootElement, JsonPointer.Root, context, Members) is not { } body)
-        {
-            context.ThrowIfErrors();
-            throw new InvalidOperationException("Unreachable: a body that is not an object is always reported.");
-        }
-
-        JsonElement where = default;
-        if (body.Require("where", out where, out var whereAt))
-        {
-            new ConditionValidator(context).Validate(where, whereAt, 1);
-        }
-
         var from = DynamicsValues.RequireInstant(context, body, "from");
         var to = DynamicsValues.RequireInstant(context, body, "to");
         if (from is { } f && to is { } t && f >= t)
@@ -56,9 +39,6 @@ public static class ChangesRequestReader
             }
         }
 
-        ReferenceChecks.Run(context, null);
-        context.ThrowIfErrors();
-        var condition = DynamicsValues.ReadCondition(where);
-        return new ChangesRequest(condition, from!.Value, to!.Value, zone, limit);
+        return where => new ChangesRequest(where, from!.Value, to!.Value, zone, limit);
     }
 }

@@ -12,6 +12,40 @@ internal static class DynamicsValues
 
     private static readonly DateTimeOffset Latest = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The steps every dynamics body shares: parse, open the object with its allowed members, validate
+    /// <c>where</c> with the segment validator; then <paramref name="readMembers"/> checks the endpoint's own
+    /// members and returns how to build its request once the condition is read. Every error is reported in one pass.
+    /// </summary>
+    public static TRequest ReadBody<TRequest>(
+        ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits, IReadOnlyCollection<string> members,
+        Func<ValidationContext, SpecObject, Func<Condition, TRequest>> readMembers)
+    {
+        var context = new ValidationContext(saved, limits ?? SpecLimits.Default);
+        using var document = SpecDocument.Parse(utf8Json, context);
+        if (document is null)
+        {
+            context.ThrowIfErrors();
+            throw new InvalidOperationException("Unreachable: a body that does not parse is always reported.");
+        }
+
+        if (SpecObject.Open(document.RootElement, JsonPointer.Root, context, members) is not { } body)
+        {
+            context.ThrowIfErrors();
+            throw new InvalidOperationException("Unreachable: a body that is not an object is always reported.");
+        }
+
+        if (body.Require("where", out var where, out var whereAt))
+        {
+            new ConditionValidator(context).Validate(where, whereAt, 1);
+        }
+
+        var build = readMembers(context, body);
+        ReferenceChecks.Run(context, null);
+        context.ThrowIfErrors();
+        return build(ReadCondition(where));
+    }
+
     public static DateTimeOffset? RequireInstant(ValidationContext context, SpecObject body, string name)
     {
         if (!body.Require(name, out var value, out var at))

@@ -6,28 +6,44 @@ namespace DuckMart.Segments.Dynamics;
 
 /// <summary>
 /// A segment's membership at one instant as SQL text and typed parameters, taken from the engine's public
-/// <see cref="SegmentQuery.UserIds"/> so that dynamics ride on whatever engine renders it. The parameters are
+/// <see cref="SegmentQuery.UserIds"/> so that dynamics ride on whatever engine renders it. The parameters can be
 /// renamed with a prefix, so that several instants' memberships can sit in one statement without their
-/// parameters colliding.
+/// parameters colliding, or replaced by columns of a table of points.
 /// </summary>
 internal sealed partial record MembershipSql(string Sql, IReadOnlyList<DataParameter> Parameters)
 {
     public static MembershipSql At(SegmentQuery query, string prefix)
     {
         var rendered = query.UserIds.ToSqlQuery();
+        return new MembershipSql(rendered.Sql, [.. rendered.Parameters]).Renamed(prefix);
+    }
+
+    /// <summary>The same query with every parameter named <paramref name="prefix"/> + its name.</summary>
+    public MembershipSql Renamed(string prefix)
+    {
+        if (prefix.Length == 0)
+        {
+            return this;
+        }
+
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         var parameters = new List<DataParameter>();
-        foreach (var p in rendered.Parameters)
+        foreach (var p in Parameters)
         {
             var name = prefix + p.Name;
-            renamed[p.Name!] = name;
+            renamed[p.Name!] = "$" + name;
             parameters.Add(new DataParameter(name, p.Value, p.DataType, p.DbType) { Size = p.Size, Precision = p.Precision, Scale = p.Scale });
         }
 
-        // Only tokens that are parameters of this query are renamed; "$value" and "$value_1" are different tokens.
-        var sql = ParameterToken().Replace(rendered.Sql, m => renamed.TryGetValue(m.Groups[1].Value, out var name) ? "$" + name : m.Value);
-        return new MembershipSql(sql, parameters);
+        return new MembershipSql(Substitute(renamed), parameters);
     }
+
+    /// <summary>
+    /// The SQL text with the parameters named in <paramref name="replacements"/> replaced by the given SQL.
+    /// Only tokens that are parameters of this query change; "$value" and "$value_1" are different tokens.
+    /// </summary>
+    public string Substitute(IReadOnlyDictionary<string, string> replacements) =>
+        ParameterToken().Replace(Sql, m => replacements.TryGetValue(m.Groups[1].Value, out var sql) ? sql : m.Value);
 
     [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex ParameterToken();

@@ -60,4 +60,7 @@ public static class ErrorCodes
     public const string InvalidAsOf = "invalid_as_of";
     public const string InvalidLimit = "invalid_limit";
     public const string InvalidCursor = "invalid_cursor";
+
+    // Segment dynamics (CONTRACT.md section 5).
+    public const string TooManyPoints = "too_many_points";
 }

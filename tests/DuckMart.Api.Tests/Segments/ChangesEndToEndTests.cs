@@ -5,31 +5,12 @@ using DuckMart.Api.Tests.Segments.Fixtures;
 namespace DuckMart.Api.Tests.Segments;
 
 /// <summary>POST /segments/changes over <see cref="SegmentsDatabase.Brief"/>, field names and errors as CONTRACT.md section 5 gives them.</summary>
-public sealed class ChangesEndToEndTests : IAsyncLifetime
+public sealed class ChangesEndToEndTests : BriefServerTests
 {
-    private const string AgeBand = """{ "type": "attribute", "field": "age", "op": "between", "value": [25, 34] }""";
-
-    private const string CaliforniaLogin = """
-        { "type": "and", "of": [
-            { "type": "attribute", "field": "location", "op": "eq", "value": "California" },
-            { "type": "event", "name": "LOGIN" } ] }
-        """;
-
-    private readonly SegmentsDatabase database = SegmentsDatabase.Brief();
-    private SegmentsServer server = null!;
-
-    public async Task InitializeAsync() => server = await SegmentsServer.StartAsync(database.Path);
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task Users_who_logged_in_since_1900_all_entered_and_none_left()
     {
-        var response = await server.PostJsonAsync("/segments/changes", $$"""{ "where": {{CaliforniaLogin}}, "from": "1900-01-01T00:00:00Z", "to": "{{SegmentsDatabase.AsOf}}" }""");
+        var response = await Server.PostJsonAsync("/segments/changes", $$"""{ "where": {{CaliforniaLogin}}, "from": "1900-01-01T00:00:00Z", "to": "{{SegmentsDatabase.AsOf}}" }""");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await SegmentsServer.ReadJsonAsync(response);
@@ -47,7 +28,7 @@ public sealed class ChangesEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task An_attribute_segment_does_not_move_and_every_member_stayed()
     {
-        var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync(
+        var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync(
             "/segments/changes", $$"""{ "where": {{AgeBand}}, "from": "2025-01-01T00:00:00Z", "to": "{{SegmentsDatabase.AsOf}}", "timezone": "Europe/Paris", "limit": 1 }"""));
 
         body.GetProperty("countFrom").GetInt64().Should().Be(SegmentsDatabase.AgeBand.Length);
@@ -59,7 +40,7 @@ public sealed class ChangesEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_is_a_400_problem_with_a_pointer_for_each_error()
     {
-        var response = await server.PostJsonAsync(
+        var response = await Server.PostJsonAsync(
             "/segments/changes", $$"""{ "where": { "type": "attribute", "field": "age", "op": "between", "value": [34, 25] }, "from": "{{SegmentsDatabase.AsOf}}", "to": "2025-01-01T00:00:00Z", "timezone": "Nowhere/Else", "limit": "ten" }""");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -76,7 +57,7 @@ public sealed class ChangesEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_json_is_a_400_not_a_500()
     {
-        var response = await server.PostJsonAsync("/segments/changes", "{ nope");
+        var response = await Server.PostJsonAsync("/segments/changes", "{ nope");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await SegmentsServer.ReadJsonAsync(response)).GetProperty("errors")[0].GetProperty("code").GetString().Should().Be("invalid_json");

@@ -5,19 +5,8 @@ using DuckMart.Api.Tests.Segments.Fixtures;
 namespace DuckMart.Api.Tests.Segments;
 
 /// <summary>What is wrong with a request before any spec is read: each is a problem, never a 500.</summary>
-public sealed class RequestProblemTests : IAsyncLifetime
+public sealed class RequestProblemTests : BriefServerTests
 {
-    private readonly SegmentsDatabase database = SegmentsDatabase.Brief();
-    private SegmentsServer server = null!;
-
-    public async Task InitializeAsync() => server = await SegmentsServer.StartAsync(database.Path);
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        database.Dispose();
-    }
-
     [Theory]
     [InlineData("POST", "/segments")]
     [InlineData("PUT", "/segments/young")]
@@ -73,7 +62,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/segments") { Content = new ByteArrayContent("{}"u8.ToArray()) };
 
-        var response = await server.Client.SendAsync(request);
+        var response = await Server.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -85,7 +74,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
     [InlineData("PATCH", "/segments/young")]
     public async Task An_unknown_route_or_method_is_a_problem(string method, string path)
     {
-        var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var response = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         ((int)response.StatusCode).Should().BeOneOf(404, 405);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -95,18 +84,18 @@ public sealed class RequestProblemTests : IAsyncLifetime
     [Fact]
     public async Task Health_says_the_database_opens()
     {
-        var response = await server.Client.GetAsync("/health");
+        var response = await Server.Client.GetAsync("/health");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await SegmentsServer.ReadJsonAsync(response);
         body.GetProperty("status").GetString().Should().Be("healthy");
-        body.GetProperty("database").GetString().Should().Be(database.Path);
+        body.GetProperty("database").GetString().Should().Be(Database.Path);
     }
 
     [Fact]
     public async Task Health_is_a_503_when_the_database_does_not_open()
     {
-        await using var broken = await SegmentsServer.StartAsync(Path.Combine(database.Directory, "missing.duckdb"));
+        await using var broken = await SegmentsServer.StartAsync(Path.Combine(Database.Directory, "missing.duckdb"));
 
         var response = await broken.Client.GetAsync("/health");
 
@@ -117,7 +106,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_the_segments_api()
     {
-        var response = await server.Client.GetAsync("/openapi/v1.json");
+        var response = await Server.Client.GetAsync("/openapi/v1.json");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var doc = await SegmentsServer.ReadJsonAsync(response);
@@ -136,10 +125,10 @@ public sealed class RequestProblemTests : IAsyncLifetime
     [Fact]
     public async Task The_interactive_reference_is_served_at_docs()
     {
-        var response = await server.Client.GetAsync("/docs");
+        var response = await Server.Client.GetAsync("/docs");
         if (response.StatusCode == HttpStatusCode.Found)
         {
-            response = await server.Client.GetAsync(response.Headers.Location);
+            response = await Server.Client.GetAsync(response.Headers.Location);
         }
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -149,7 +138,7 @@ public sealed class RequestProblemTests : IAsyncLifetime
     [Fact]
     public async Task The_spec_json_schema_is_served()
     {
-        var response = await server.Client.GetAsync("/segments/schema");
+        var response = await Server.Client.GetAsync("/segments/schema");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var schema = await SegmentsServer.ReadJsonAsync(response);
@@ -160,6 +149,6 @@ public sealed class RequestProblemTests : IAsyncLifetime
     {
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        return server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+        return Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
     }
 }

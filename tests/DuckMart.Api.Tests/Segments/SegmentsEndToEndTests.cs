@@ -10,34 +10,15 @@ namespace DuckMart.Api.Tests.Segments;
 /// POST /segments with the real spec reader and translator over <see cref="SegmentsDatabase.Brief"/>.
 /// These need the spec and engine branches: against the stubs they fail with NotImplementedException (500).
 /// </summary>
-public sealed class SegmentsEndToEndTests : IAsyncLifetime
+public sealed class SegmentsEndToEndTests : BriefServerTests
 {
-    private const string AgeBand = """{ "type": "attribute", "field": "age", "op": "between", "value": [25, 34] }""";
-
-    private const string CaliforniaLogin = """
-        { "type": "and", "of": [
-            { "type": "attribute", "field": "location", "op": "eq", "value": "California" },
-            { "type": "event", "name": "LOGIN" } ] }
-        """;
-
-    private readonly SegmentsDatabase database = SegmentsDatabase.Brief();
-    private SegmentsServer server = null!;
-
-    public async Task InitializeAsync() => server = await SegmentsServer.StartAsync(database.Path);
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        database.Dispose();
-    }
-
     private static string Body(string where, string extra = "") =>
         $$"""{ "where": {{where}}, "asOf": "{{SegmentsDatabase.AsOf}}"{{extra}} }""";
 
     [Fact]
     public async Task The_brief_age_band_is_every_user_aged_25_to_34()
     {
-        var response = await server.PostJsonAsync("/segments", Body(AgeBand));
+        var response = await Server.PostJsonAsync("/segments", Body(AgeBand));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
@@ -52,7 +33,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task The_brief_californians_who_logged_in_before_asOf()
     {
-        var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync("/segments", Body(CaliforniaLogin)));
+        var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync("/segments", Body(CaliforniaLogin)));
 
         SegmentsServer.UserIds(body).Should().Equal(SegmentsDatabase.CaliforniansWhoLoggedIn);
         body.GetProperty("count").GetInt64().Should().Be(3);
@@ -62,7 +43,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     public async Task Without_asOf_the_segment_is_evaluated_at_the_arrival_of_the_request()
     {
         var before = DateTimeOffset.UtcNow;
-        var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync("/segments", $$"""{ "where": {{CaliforniaLogin}} }"""));
+        var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync("/segments", $$"""{ "where": {{CaliforniaLogin}} }"""));
         var after = DateTimeOffset.UtcNow;
 
         var asOf = DateTimeOffset.Parse(body.GetProperty("asOf").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -91,7 +72,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
         do
         {
             var extra = ", \"limit\": 3" + (cursor is null ? "" : $", \"cursor\": \"{cursor}\"");
-            var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync("/segments", Body(AgeBand, extra)));
+            var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync("/segments", Body(AgeBand, extra)));
             body.GetProperty("count").GetInt64().Should().Be(SegmentsDatabase.AgeBand.Length);
             var ids = SegmentsServer.UserIds(body);
             ids.Length.Should().BeLessThanOrEqualTo(3);
@@ -108,7 +89,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Count_only_answers_the_count_without_ids()
     {
-        var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync("/segments", Body(AgeBand, ", \"countOnly\": true")));
+        var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync("/segments", Body(AgeBand, ", \"countOnly\": true")));
 
         body.GetProperty("count").GetInt64().Should().Be(SegmentsDatabase.AgeBand.Length);
         body.TryGetProperty("userIds", out _).Should().BeFalse();
@@ -117,7 +98,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Explain_adds_the_sql_with_parameters_and_no_raw_values()
     {
-        var body = await SegmentsServer.ReadJsonAsync(await server.PostJsonAsync("/segments", Body(CaliforniaLogin, ", \"explain\": true")));
+        var body = await SegmentsServer.ReadJsonAsync(await Server.PostJsonAsync("/segments", Body(CaliforniaLogin, ", \"explain\": true")));
 
         var sql = body.GetProperty("sql").GetString()!;
         sql.Should().Contain("users").And.NotContain("California").And.NotContain("LOGIN");
@@ -130,7 +111,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     public async Task Explain_sql_is_not_html_escaped()
     {
         // A window renders comparisons ("timestamp" >= ... < ...), the characters an HTML-safe encoder would mangle.
-        var response = await server.PostJsonAsync("/segments", Body("""{ "type": "event", "name": "LOGIN", "window": { "last": "P30D" } }""", ", \"explain\": true"));
+        var response = await Server.PostJsonAsync("/segments", Body("""{ "type": "event", "name": "LOGIN", "window": { "last": "P30D" } }""", ", \"explain\": true"));
         var text = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, text);
@@ -148,7 +129,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
         };
         request.Headers.Accept.ParseAdd("text/csv");
 
-        var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var response = await Server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
@@ -158,7 +139,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_cursor_the_server_did_not_hand_out_is_a_400_at_cursor()
     {
-        var response = await server.PostJsonAsync("/segments", Body(AgeBand, ", \"cursor\": \"bm9wZQ\""));
+        var response = await Server.PostJsonAsync("/segments", Body(AgeBand, ", \"cursor\": \"bm9wZQ\""));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await SegmentsServer.ErrorsAsync(response)).Select(e => e.Pointer).Should().Contain("/cursor");
@@ -177,7 +158,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [InlineData("""{ "type": "and", "of": [ { "type": "event" }, { "type": "attribute", "field": "age", "op": "eq", "value": true } ] }""", "/where/of/1/value")]
     public async Task An_invalid_spec_is_a_400_problem_pointing_at_the_bad_node(string where, string pointer)
     {
-        var response = await server.PostJsonAsync("/segments", Body(where));
+        var response = await Server.PostJsonAsync("/segments", Body(where));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -197,7 +178,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     [InlineData("""{ "asOf": "2025-12-31T00:00:00Z" }""", "/where")]
     public async Task An_invalid_request_member_is_a_400_problem_pointing_at_it(string body, string pointer)
     {
-        var response = await server.PostJsonAsync("/segments", body);
+        var response = await Server.PostJsonAsync("/segments", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await SegmentsServer.ErrorsAsync(response)).Select(e => e.Pointer).Should().Contain(pointer);
@@ -212,7 +193,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
                 { "type": "event", "name": "LOGIN", "window": { "last": "P3X" } } ] }
             """;
 
-        var response = await server.PostJsonAsync("/segments", Body(where));
+        var response = await Server.PostJsonAsync("/segments", Body(where));
 
         (await SegmentsServer.ErrorsAsync(response)).Select(e => e.Pointer).Should().Contain(["/where/of/0/field", "/where/of/1/window/last"]);
     }
@@ -221,7 +202,7 @@ public sealed class SegmentsEndToEndTests : IAsyncLifetime
     public async Task A_query_past_the_time_limit_is_a_503_and_the_next_query_is_answered()
     {
         var engine = new ListEngine([1, 2, 3]) { Slow = true };
-        await using var slowServer = await SegmentsServer.StartAsync(database.Path, b =>
+        await using var slowServer = await SegmentsServer.StartAsync(Database.Path, b =>
         {
             b.Services.AddSingleton<ISegmentEngine>(engine);
             b.Configuration["DuckMart:QueryTimeout"] = "00:00:00.300";

@@ -162,9 +162,10 @@ public sealed class SpecErrorTests
     [Fact]
     public void Every_code_is_raised_by_some_case_or_named_test()
     {
-        // Codes whose trigger needs a limit, a saved store or a large body are raised in SpecLimitTests and SavedSegmentReferenceTests.
+        // Codes whose trigger needs a limit, a saved store or a large body are raised in SpecLimitTests and SavedSegmentReferenceTests;
+        // too_many_points (a sizes body only) in Dynamics/SegmentSizesTests.
         string[] elsewhere = [ErrorCodes.BodyTooLarge, ErrorCodes.TooDeep, ErrorCodes.TooManyNodes, ErrorCodes.TooManyEventConditions, ErrorCodes.TooManyErrors,
-            ErrorCodes.ListTooLong, ErrorCodes.StringTooLong, ErrorCodes.SegmentCycle];
+            ErrorCodes.ListTooLong, ErrorCodes.StringTooLong, ErrorCodes.SegmentCycle, ErrorCodes.TooManyPoints];
         var raised = Cases.Select(row => (string)row[2]).Concat(elsewhere).ToHashSet();
         var all = typeof(ErrorCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!);
 

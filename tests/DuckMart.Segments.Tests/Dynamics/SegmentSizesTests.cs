@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using DuckMart.Segments.Dynamics;
+using DuckMart.Segments.Spec;
+using DuckMart.Segments.Tests.Differential;
+
+namespace DuckMart.Segments.Tests.Dynamics;
+
+/// <summary>
+/// Size series in one statement against the independent <see cref="ReferenceEvaluator"/> at every point. The last
+/// point is the differential data's DST changes and local midnights, the series steps back over them by hours and
+/// days, in every zone the generator uses; every plan the engine can pick must give the reference's sizes.
+/// </summary>
+public sealed class SegmentSizesTests : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
+
+    private static readonly TimeSpan[] Steps = [TimeSpan.FromHours(7), TimeSpan.FromDays(1), TimeSpan.FromDays(3)];
+
+    private readonly (List<Domain.User> Users, List<Domain.Event> Events) _data = DifferentialData.Build(seed: 20251231);
+    private readonly TestDatabase _database;
+
+    public SegmentSizesTests() => _database = new TestDatabase(_data.Users, _data.Events);
+
+    [Theory]
+    [InlineData(SizesPlan.Auto)]
+    [InlineData(SizesPlan.OneUnion)]
+    [InlineData(SizesPlan.QueryPerPoint)]
+    public void Sizes_agree_with_the_reference_evaluator_at_every_point(SizesPlan plan)
+    {
+        var saved = SpecGenerators.Saved();
+        var reference = new ReferenceEvaluator(_data.Users, _data.Events, saved);
+        var savedSegments = new DictionarySavedSegments(saved);
+        var moving = 0;
+        using var db = _database.Open();
+        SpecGenerators.Case.Select(Gen.Int[2, 6], Gen.Int[0, 2]).Sample(
+            triple =>
+            {
+                var (c, count, step) = triple;
+                var every = Steps[step];
+                EvaluationTime.TryFindZone(c.Zone, out var zone);
+                var to = new DateTimeOffset(c.AsOf);
+                var from = to - (every * (count - 1));
+                var points = SizePoints.Between(from, to, every);
+                var expected = points.Select(p => (long)reference.Evaluate(c.Where, p.UtcDateTime, zone).Count).ToList();
+                if (expected.Distinct().Count() > 1)
+                {
+                    moving++;
+                }
+
+                var sizes = SegmentSizes.ComputeAsync(db, c.Where, points, zone, savedSegments, CancellationToken.None, plan).GetAwaiter().GetResult();
+                if (!sizes.Select(s => s.Count).SequenceEqual(expected) || !sizes.Select(s => s.AsOfUtc).SequenceEqual(points.Select(p => p.UtcDateTime)))
+                {
+                    throw new InvalidOperationException(
+                        $"Disagreement over {points.Count} points to {to:O} every {every} in {c.Zone}\nspec: {JsonSerializer.Serialize(c.Where, Json)}\n"
+                        + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
+                }
+            },
+            iter: plan == SizesPlan.Auto ? 60 : 20,
+            threads: 1,
+            print: t => $"asOf {t.Item1.AsOf:O} zone {t.Item1.Zone} points {t.Item2} every {Steps[t.Item3]} spec {JsonSerializer.Serialize(t.Item1.Where, Json)}");
+
+        moving.Should().BeGreaterThan(plan == SizesPlan.Auto ? 5 : 1, "some random segments should change size over the series, or the test proves little");
+    }
+
+    [Fact]
+    public async Task A_relative_window_runs_as_one_points_table_and_agrees_with_one_query_a_point()
+    {
+        using var db = _database.Open();
+        var where = Read("""{ "type": "event", "name": "LOGIN", "count": { "op": "eq", "value": 0 }, "window": { "last": "P3D" } }""");
+        var to = new DateTimeOffset(DifferentialData.AsOfs[^1]);
+        var points = SizePoints.Between(to.AddDays(-20), to, TimeSpan.FromDays(1));
+        var none = new DictionarySavedSegments(new Dictionary<string, Condition>());
+
+        var table = await SegmentSizes.ComputeAsync(db, where, points, TimeZoneInfo.Utc, none, default, SizesPlan.PointsTable);
+        var each = await SegmentSizes.ComputeAsync(db, where, points, TimeZoneInfo.Utc, none, default, SizesPlan.QueryPerPoint);
+
+        table.Should().Equal(each);
+        table.Select(p => p.Count).Distinct().Should().HaveCountGreaterThan(1, "the window moves with each point");
+    }
+
+    [Fact]
+    public void Reader_refuses_more_than_400_points_before_listing_any()
+    {
+        var body = """{ "where": { "type": "event", "name": "LOGIN" }, "from": "1900-01-01T00:00:00Z", "to": "9999-01-01T00:00:00Z", "every": "PT1S" }""";
+        var act = () => SizesRequestReader.Read(Encoding.UTF8.GetBytes(body), new DictionarySavedSegments(new Dictionary<string, Condition>()));
+
+        act.Should().Throw<SegmentException>().Which.Errors.Select(e => (e.Pointer, e.Code)).Should().Equal([("/every", "too_many_points")]);
+    }
+
+    [Fact]
+    public void Reader_accepts_exactly_400_points_and_one_point_when_from_is_to()
+    {
+        var none = new DictionarySavedSegments(new Dictionary<string, Condition>());
+        var four = SizesRequestReader.Read("""{ "where": { "type": "event" }, "from": "2025-01-01T00:00:00Z", "to": "2025-01-17T15:00:00Z", "every": "PT1H" }"""u8, none);
+        var one = SizesRequestReader.Read("""{ "where": { "type": "event" }, "from": "2025-01-01T00:00:00Z", "to": "2025-01-01T00:00:00Z", "every": "P1D" }"""u8, none);
+
+        four.Points.Should().HaveCount(400);
+        four.Points[^1].Should().Be(four.To);
+        one.Points.Should().Equal(one.From);
+    }
+
+    [Fact]
+    public async Task The_linq_surface_answers_as_the_engine_does()
+    {
+        using var db = _database.Open();
+        var segment = DuckMart.Segments.Linq.Segment.Parse("""{ "type": "event", "name": "LOGIN", "count": { "op": "eq", "value": 0 }, "window": { "last": "P3D" } }""");
+        var to = new DateTimeOffset(DifferentialData.AsOfs[^1]);
+        var none = new DictionarySavedSegments(new Dictionary<string, Condition>());
+
+        var sizes = await DuckMart.Segments.Linq.SegmentDynamics.SizesAsync(segment, db, to.AddDays(-6), to, TimeSpan.FromDays(2), "Europe/London");
+        var changes = await DuckMart.Segments.Linq.SegmentDynamics.ChangesAsync(segment, db, to.AddDays(-6), to, "Europe/London");
+
+        sizes.Select(p => p.AsOfUtc).Should().Equal(SizePoints.Between(to.AddDays(-6), to, TimeSpan.FromDays(2)).Select(p => p.UtcDateTime));
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        sizes.Should().Equal(await SegmentSizes.ComputeAsync(db, segment.Condition, SizePoints.Between(to.AddDays(-6), to, TimeSpan.FromDays(2)), london, none, default, SizesPlan.QueryPerPoint));
+        changes.CountFrom.Should().Be(sizes[0].Count);
+        changes.CountTo.Should().Be(sizes[^1].Count);
+    }
+
+    private static Condition Read(string json) =>
+        SegmentSpecReader.ReadCondition(Encoding.UTF8.GetBytes(json), new DictionarySavedSegments(new Dictionary<string, Condition>()));
+
+    public void Dispose() => _database.Dispose();
+}
