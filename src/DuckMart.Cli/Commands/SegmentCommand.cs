@@ -21,23 +21,35 @@ public static class SegmentCommand
 
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The DuckDB database file to query.", Required = true };
+        var db = new Option<string?>("--db") { Description = "The DuckDB database file to query (or --clickhouse)." };
+        var clickhouse = new Option<string?>("--clickhouse") { Description = "Query the ClickHouse cluster at this URL instead, e.g. http://127.0.0.1:8123/ (docs/scale-out.md)." };
+        var segments = new Option<string?>("--segments") { Description = "With --clickhouse: the saved segments file { \"type\": \"segment\" } nodes refer to (as served by `serve --clickhouse`)." };
         var spec = new Argument<string>("SPEC.json") { Description = "A condition ({ \"type\": … }) or a request body ({ \"where\": … }); '-' reads standard input." };
         var count = new Option<bool>("--count") { Description = "Print only the number of matching users." };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL and its parameters instead of running it." };
         var summary = new Option<bool>("--summary") { Description = "Print a small table for people: count, time, first IDs and the segment's profile against all users." };
         var asOf = new Option<string?>("--as-of") { Description = "The instant that counts as now, e.g. 2025-12-31T00:00:00Z (default: the body's asOf, else now)." };
         var timezone = new Option<string?>("--timezone") { Description = "IANA zone calendar days are counted in (default: the body's timezone, else UTC)." };
-        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, summary, asOf, timezone };
+        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, clickhouse, segments, spec, count, sql, summary, asOf, timezone };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary)),
+            new Arguments(parseResult.GetValue(db) ?? "", parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary))
+            {
+                ClickHouse = parseResult.GetValue(clickhouse),
+                SavedSegmentsFile = parseResult.GetValue(segments),
+            },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone, bool Summary = false);
+    public sealed record Arguments(string Database, string SpecFile, bool Count, bool Sql, string? AsOf, string? Timezone, bool Summary = false)
+    {
+        /// <summary>The ClickHouse URL to query instead of <see cref="Database"/>.</summary>
+        public string? ClickHouse { get; init; }
+
+        public string? SavedSegmentsFile { get; init; }
+    }
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -46,6 +58,16 @@ public static class SegmentCommand
             if ((args.Count ? 1 : 0) + (args.Sql ? 1 : 0) + (args.Summary ? 1 : 0) > 1)
             {
                 return await FailAsync(error, args.Summary ? "--summary cannot be combined with --count or --sql" : "choose one of --count and --sql");
+            }
+
+            if ((args.Database.Length > 0) == (args.ClickHouse is not null))
+            {
+                return await FailAsync(error, "give one of --db FILE and --clickhouse URL");
+            }
+
+            if (args.ClickHouse is not null)
+            {
+                return await ClickHouseSegmentCommand.RunAsync(args, output, error, cancellationToken);
             }
 
             if (!File.Exists(args.Database))
@@ -120,6 +142,19 @@ public static class SegmentCommand
     }
 
     /// <summary>The condition and the moment from SPEC.json and the options; options win over the body's asOf and timezone.</summary>
+    internal static Task<byte[]> ReadSpecAsync(Arguments args, CancellationToken cancellationToken) =>
+        args.SpecFile == "-" ? ReadStdinAsync(cancellationToken) : File.ReadAllBytesAsync(args.SpecFile, cancellationToken);
+
+    internal static async Task<int> ReportAsync(SegmentException e, TextWriter error)
+    {
+        foreach (var err in e.Errors)
+        {
+            await error.WriteLineAsync($"{(err.Pointer.Length == 0 ? "/" : err.Pointer)}: {err.Code}: {err.Message}");
+        }
+
+        return 1;
+    }
+
     public static (Condition Where, EvaluationTime Time) Read(byte[] bytes, Arguments args, ISavedSegments saved)
     {
         if (JsonBody.CheckWellFormed(bytes) is { } invalid)
@@ -190,7 +225,7 @@ public static class SegmentCommand
         return buffer.ToArray();
     }
 
-    private static async Task<int> FailAsync(TextWriter error, string message)
+    internal static async Task<int> FailAsync(TextWriter error, string message)
     {
         await error.WriteLineAsync($"duckmart segment: {message}");
         return 1;
