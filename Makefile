@@ -1,25 +1,39 @@
 # DuckMart Segments: the commands people expect. See README.md.
 DOTNET ?= dotnet
-CLI := $(DOTNET) run --project src/DuckMart.Cli -c Release --
+# The Release CLI that `make run` builds, through the same wrapper the README uses.
+CLI := ./duckmart
 DATA_DIR ?= data
 DB ?= $(DATA_DIR)/duckmart.duckdb
 USERS ?= 10000
 SEED ?= 42
 URLS ?= http://127.0.0.1:5080
 
-.PHONY: run build test format format-check bench bench-ingest clean data clickhouse-up clickhouse-down
+.PHONY: run build build-cli test format format-check bench bench-ingest clean data clickhouse-up clickhouse-down
 
 build:
 	$(DOTNET) build DuckMart.OData.sln -nologo
 
-# Builds, generates a default data set if none exists, ingests it, then serves it.
-run: $(DB)
-	$(CLI) serve --db $(DB) --urls $(URLS)
+# Only the CLI (and what it references), Release: what ./duckmart runs.
+build-cli:
+	@echo "==> building the duckmart program (Release; about 40 s the first time, a few seconds after)"
+	@$(DOTNET) build src/DuckMart.Cli -c Release -nologo -v q -clp:NoSummary
+
+# Builds, generates a default data set if none exists (its events end now), ingests it, then serves it.
+# Each step says what it does; the server prints one plain ready line with the URL. LOG_FORMAT=json for
+# structured logs on a terminal too (they are the default when the output is not a terminal).
+LOG_FORMAT ?= auto
+run: build-cli $(DB)
+	@echo "==> starting the server over $(DB)"
+	@$(CLI) serve --db $(DB) --urls $(URLS) --log-format $(LOG_FORMAT)
 
 $(DB):
-	mkdir -p $(DATA_DIR)
-	[ -f $(DATA_DIR)/csv/users.csv ] || $(CLI) generate --out $(DATA_DIR)/csv --users $(USERS) --seed $(SEED)
-	$(CLI) ingest --users $(DATA_DIR)/csv/users.csv --events $(DATA_DIR)/csv/events.csv --db $(DB)
+	@mkdir -p $(DATA_DIR)
+	@if [ ! -f $(DATA_DIR)/csv/users.csv ]; then \
+	  echo "==> generating $(USERS) users and their events into $(DATA_DIR)/csv (seed $(SEED), the latest events just before now)"; \
+	  $(CLI) generate --out $(DATA_DIR)/csv --users $(USERS) --seed $(SEED); \
+	fi
+	@echo "==> loading $(DATA_DIR)/csv into $(DB)"
+	@$(CLI) ingest --users $(DATA_DIR)/csv/users.csv --events $(DATA_DIR)/csv/events.csv --db $(DB)
 
 data: $(DB)
 

@@ -1,4 +1,5 @@
 using DuckMart.Api.ClickHouse;
+using DuckMart.Api.Dataset;
 using DuckMart.Api.OData;
 using DuckMart.Api.Reliability;
 using DuckMart.Api.Security;
@@ -34,6 +35,7 @@ public static class DuckMartApp
         }
 
         builder.Services.AddSegmentsApi();
+        builder.Services.AddDatasetApi();
         builder.Services.AddDuckMartOData();
         builder.Services.AddWebBuilder();
         builder.Services.AddDuckMartSecurity(builder.Configuration);
@@ -58,6 +60,7 @@ public static class DuckMartApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
         app.MapHealthApi();
+        app.MapDatasetApi();
         app.MapSegmentsApi();
         app.MapDynamicsApi();
         app.MapDuckMartOData();

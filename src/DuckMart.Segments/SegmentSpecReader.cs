@@ -19,7 +19,7 @@ public static class SegmentSpecReader
     /// <summary>A POST /segments body.</summary>
     public static SegmentRequest ReadRequest(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null)
     {
-        var request = Read<SegmentRequest>(utf8Json, saved, limits, null, (v, root) => v.ValidateRequest(root));
+        var request = Read<SegmentRequest>(utf8Json, saved, limits, null, (v, root) => v.ValidateRequest(root), AsOfDate.Resolve);
         return request with { Where = SpecNormalizer.Normalize(request.Where) };
     }
 
@@ -34,7 +34,9 @@ public static class SegmentSpecReader
     public static Condition ReadCondition(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits = null) =>
         SpecNormalizer.Normalize(Read<Condition>(utf8Json, saved, limits, null, (v, root) => v.ValidateCondition(root)));
 
-    private static T Read<T>(ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits, string? savingId, Action<EnvelopeValidator, JsonElement> validate)
+    private static T Read<T>(
+        ReadOnlySpan<byte> utf8Json, ISavedSegments saved, SpecLimits? limits, string? savingId, Action<EnvelopeValidator, JsonElement> validate,
+        Func<T, JsonElement, T>? complete = null)
     {
         var context = new ValidationContext(saved, limits ?? SpecLimits.Default);
         if (savingId is not null && !ConditionValidator.IsSegmentId(savingId))
@@ -54,8 +56,9 @@ public static class SegmentSpecReader
         context.ThrowIfErrors();
         try
         {
-            return document.RootElement.Deserialize<T>(SegmentJson.Options)
+            var model = document.RootElement.Deserialize<T>(SegmentJson.Options)
                 ?? throw new JsonException("The body is null.");
+            return complete is null ? model : complete(model, document.RootElement);
         }
         catch (JsonException e)
         {

@@ -139,7 +139,7 @@ test('a segment built by clicking counts exactly what the API counts', async () 
   await page.goto(`${base}/`);
   // The data is generated with --now 2025-12-31T00:00:00Z: evaluating there gives the profile's
   // weekly activity something to show, and fixes the moment for both the builder and the API.
-  await page.getByLabel('As of').fill('2025-12-31T00:00:00Z');
+  await page.getByLabel('As of').fill('2025-12-31T00:00');
   const root = page.getByRole('group', { name: 'Segment root' });
   await root.getByRole('button', { name: 'Add attribute' }).click();
   const attribute = page.locator('[data-type="attribute"]').last();
@@ -308,4 +308,112 @@ test('axe finds no accessibility violations in a full tree', async () => {
   assert.deepEqual(
     violations.map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`),
     []);
+});
+
+// ---- issue 16: a new user's first hour ----------------------------------------------------------
+
+/** A fresh builder with no asOf (the request's arrival), as a new user first sees it. */
+async function freshBuilder() {
+  await page.goto(`${base}/`);
+  await page.locator('#dataset', { hasText: /events from/ }).waitFor({ timeout: 60_000 });
+  return page.getByRole('group', { name: 'Segment root' });
+}
+
+test('the header says what the loaded data covers, and the suggestions are the data\'s own words', async () => {
+  await freshBuilder();
+  const vocabulary = await (await fetch(`${base}/dataset/vocabulary`)).json();
+  const header = await page.locator('#dataset').innerText();
+  assert.match(header, new RegExp(`${vocabulary.dataset.users.toLocaleString('en-US')} users`));
+  assert.match(header, new RegExp(`to ${vocabulary.dataset.lastEvent.slice(0, 10)}`));
+
+  const names = await page.locator('#event-names option').evaluateAll(os => os.map(o => o.value));
+  assert.deepEqual(names, vocabulary.events.items.map(i => i.value));
+  assert.ok(names.length > 0);
+  const locations = await page.locator('#values-location option').evaluateAll(os => os.map(o => o.value));
+  assert.deepEqual(locations, vocabulary.values.location.items.map(i => i.value));
+  const js = await (await fetch(`${base}/js/catalog.js`)).text();
+  assert.doesNotMatch(js, /COMMON_EVENTS/, 'no hard-coded event list is left');
+});
+
+test('"+ Attribute" counts nothing until its value is typed', async () => {
+  const root = await freshBuilder();
+  await root.getByRole('button', { name: 'Add attribute' }).click();
+  const attribute = page.locator('[data-type="attribute"]').last();
+
+  await page.locator('#count-detail', { hasText: 'Finish the condition to count it.' }).waitFor();
+  assert.equal(await page.locator('#count-card').getAttribute('data-state'), 'empty');
+  assert.deepEqual((await builderRequest()).where, { type: 'and', of: [] });
+  assert.ok(await attribute.evaluate(el => el.classList.contains('unfinished')));
+  assert.equal(await attribute.getByLabel('Value', { exact: true }).getAttribute('list'), 'values-location');
+
+  await attribute.getByLabel('Value', { exact: true }).fill('California');
+  await waitForCount();
+  assert.ok(!(await attribute.evaluate(el => el.classList.contains('unfinished'))));
+  assert.ok(Number(await page.locator('#count').getAttribute('data-count')) > 0);
+
+  // A second, unfinished condition beside a finished one is left out and said to be.
+  await root.getByRole('button', { name: 'Add attribute' }).last().click();
+  await page.locator('#count-detail', { hasText: '1 unfinished condition not counted' }).waitFor({ timeout: 60_000 });
+  assert.equal((await builderRequest()).where.of.length, 1);
+});
+
+test('a misspelled event name shows the did-you-mean warning on its node', async () => {
+  const root = await freshBuilder();
+  await page.getByLabel('As of').fill('2025-12-31T00:00');
+  await root.getByRole('button', { name: 'Add event' }).click();
+  await page.locator('[data-type="event"]').last().getByLabel('Event name').fill('LOGN');
+
+  const warning = page.locator('[data-type="event"] .node-warning');
+  await warning.waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForCount();
+  assert.equal(await page.locator('#count').getAttribute('data-count'), '0');
+  assert.equal(await warning.innerText(), "no event is named 'LOGN'; did you mean 'LOGIN'?");
+  await page.screenshot({ path: path.join(shots, 'warning.png') });
+});
+
+test('a window after the data warns, and "end of data" sets an asOf that finds users', async () => {
+  const root = await freshBuilder();
+  await root.getByRole('button', { name: 'Add event' }).click();
+  const event = page.locator('[data-type="event"]').last();
+  await event.getByLabel('Event name').fill('LOGIN');
+  await event.getByLabel('Window', { exact: true }).selectOption('last');
+  await event.getByLabel('Window length').fill('P7D');
+
+  // The sample data was generated with --now 2025-12-31: a week before the real now holds none of it.
+  if (Date.now() > Date.parse('2026-01-08T00:00:00Z')) {
+    await event.locator('.node-warning', { hasText: 'no loaded event lies in this window' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await waitForCount();
+    assert.equal(await page.locator('#count').getAttribute('data-count'), '0');
+  }
+
+  await page.getByRole('button', { name: 'end of data' }).click();
+  await waitForCount();
+  const body = await builderRequest();
+  assert.equal(body.asOf, '2025-12-31T00:00:00Z');
+  assert.ok(Number(await page.locator('#count').getAttribute('data-count')) > 0);
+  assert.equal(await event.locator('.node-warning').isHidden(), true);
+});
+
+test('a bad time zone or asOf marks that field with the message, not a raw pointer', async () => {
+  const root = await freshBuilder();
+  await root.getByRole('button', { name: 'Add event' }).click();
+  await page.getByLabel('Time zone').fill('Mars/Base');
+  await waitForCount('invalid');
+  assert.equal(await page.getByLabel('Time zone').getAttribute('aria-invalid'), 'true');
+  const zoneError = page.locator('#timezone-error');
+  await zoneError.waitFor({ state: 'visible' });
+  assert.match(await zoneError.innerText(), /time zone/);
+  assert.doesNotMatch(await page.locator('#count-card').innerText(), /\/timezone/);
+
+  await page.getByLabel('Time zone').fill('UTC');
+  await page.getByLabel('As of').fill('1800-01-01T00:00');
+  await waitForCount('invalid');
+  assert.equal(await page.getByLabel('As of').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#as-of-error').innerText(), /asOf/);
+  assert.equal(await page.getByLabel('Time zone').getAttribute('aria-invalid'), null);
+  assert.doesNotMatch(await page.locator('#count-card').innerText(), /\/asOf/);
+
+  await page.getByRole('button', { name: 'now' }).click();
+  await waitForCount();
+  assert.equal(await page.getByLabel('As of').getAttribute('aria-invalid'), null);
 });

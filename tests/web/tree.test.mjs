@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tree from '../../src/DuckMart.Api/Web/wwwroot/js/tree.js';
 import { placeErrors } from '../../src/DuckMart.Api/Web/wwwroot/js/pointers.js';
+import { toAsOf, fromAsOf } from '../../src/DuckMart.Api/Web/wwwroot/js/asof.js';
 
 const contractExamples = [
   { type: 'attribute', field: 'location', op: 'eq', value: 'California' },
@@ -69,7 +70,9 @@ test('removing the root leaves an empty AND group; removing a child leaves its s
 test('an error pointer lands on the deepest node it is inside, naming the control at fault', () => {
   const bad = tree.event('LOGIN');
   const seq = tree.sequence();
-  const root = tree.group('and', [tree.attribute(), tree.group('or', [bad]), seq]);
+  const texas = tree.attribute();
+  texas.v1 = 'Texas'; // finished: an unfinished one would be left out of the request, and the pointers with it
+  const root = tree.group('and', [texas, tree.group('or', [bad]), seq]);
   const pointers = new Map();
   tree.toSpec(root, '/where', pointers);
 
@@ -86,4 +89,52 @@ test('an error pointer lands on the deepest node it is inside, naming the contro
   assert.equal(stepError.control, 'within');
   assert.equal(byNode.get(root.id)[0].message, 'on the root');
   assert.deepEqual(unplaced.map(e => e.pointer), ['/timezone']);
+});
+
+test('an unfinished condition is left out of the request, and the pointers follow what is sent', () => {
+  const blank = tree.attribute(); // what "+ Attribute" adds: location eq ""
+  const login = tree.event('LOGIN');
+  const root = tree.group('and', [blank, login]);
+  assert.equal(tree.isFinished(blank), false);
+  assert.equal(tree.isFinished(root), true);
+  assert.deepEqual(tree.unfinishedLeaves(root), [blank]);
+  const pointers = new Map();
+  assert.deepEqual(tree.toSpec(root, '/where', pointers), { type: 'and', of: [{ type: 'event', name: 'LOGIN' }] });
+  assert.equal(pointers.get('/where/of/0').nodeId, login.id);
+
+  blank.v1 = 'California';
+  assert.deepEqual(tree.toSpec(root).of.length, 2);
+  assert.equal(tree.isFinished(tree.group('and', [tree.attribute()])), false, 'a group of only unfinished conditions counts nothing');
+});
+
+test('unfinished means a value, a number or a name still to type', () => {
+  const between = tree.attribute('age', 'between');
+  between.v1 = '20';
+  assert.equal(tree.isFinished(between), false);
+  assert.equal(tree.isFinished(tree.attribute('gender', 'isNull')), true);
+  const counted = tree.event('LOGIN');
+  counted.measure = 'count';
+  assert.equal(tree.isFinished(counted), false);
+  counted.m1 = '3';
+  assert.equal(tree.isFinished(counted), true);
+  counted.window.mode = 'last';
+  counted.window.last = ' ';
+  assert.equal(tree.isFinished(counted), false);
+  assert.equal(tree.isFinished(tree.event('')), true, 'no name is any event');
+  assert.equal(tree.isFinished(tree.segmentRef('')), false);
+  assert.equal(tree.isFinished(tree.not(tree.attribute())), false);
+});
+
+test('the As of picker is a wall time in the request zone, sent as an instant with its offset', () => {
+  assert.equal(toAsOf('2025-12-31T00:00', 'UTC'), '2025-12-31T00:00:00Z');
+  assert.equal(toAsOf('2025-12-31T00:00', 'America/New_York'), '2025-12-31T00:00:00-05:00');
+  assert.equal(toAsOf('2025-07-01T09:30:15', 'Europe/Paris'), '2025-07-01T09:30:15+02:00');
+  assert.equal(toAsOf('2025-12-31T00:00', 'Asia/Kolkata'), '2025-12-31T00:00:00+05:30');
+  assert.equal(toAsOf('', 'UTC'), '');
+  assert.equal(toAsOf('2025-12-31T00:00', 'Mars/Base'), '2025-12-31T00:00:00Z', 'the server reports the zone');
+
+  assert.equal(fromAsOf('2025-12-31T05:00:00Z', 'America/New_York'), '2025-12-31T00:00');
+  assert.equal(fromAsOf('2025-12-31', 'Asia/Tokyo'), '2025-12-31T00:00');
+  assert.equal(fromAsOf('2025-12-31T00:00:07Z', 'UTC'), '2025-12-31T00:00:07');
+  assert.equal(fromAsOf('yesterday', 'UTC'), '');
 });

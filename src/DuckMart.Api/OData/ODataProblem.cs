@@ -12,6 +12,7 @@ public static class ODataProblem
 
     public static IActionResult BadQuery(string message)
     {
+        message = ODataTerms.Speak(message);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,

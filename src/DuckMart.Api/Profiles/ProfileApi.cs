@@ -62,7 +62,7 @@ public static class ProfileApi
             var time = TimeOf(request);
             var where = new SegmentTranslator(db, saved).Translate(request.Where, time);
             var (count, rows, next) = await SegmentUsers.PageAsync(db, where, limit, after, token);
-            return TypedResults.Ok(new UserPage(count, rows, next, new DateTimeOffset(time.AsOfUtc, TimeSpan.Zero)));
+            return TypedResults.Ok(new UserPage(count, rows, next, time.AsOfUtc));
         });
     }
 

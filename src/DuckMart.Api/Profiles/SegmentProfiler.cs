@@ -44,7 +44,7 @@ public static class SegmentProfiler
 
         var activity = await ActivityAsync(db, segment, time, ct);
         return new SegmentProfile(
-            new DateTimeOffset(time.AsOfUtc, TimeSpan.Zero), time.ZoneId, count, total, dimensions, activity);
+            time.AsOfUtc, time.ZoneId, count, total, dimensions, activity);
     }
 
     /// <summary>How many users share one combination of the profiled attributes.</summary>
@@ -125,7 +125,7 @@ public static class SegmentProfiler
         var segmentWeeks = await WeeklyAsync(inRange.Where(e => segmentIds.Contains(e.UserId)), start, ct);
 
         return [.. Enumerable.Range(0, ActivityWeeks).Select(w => new ActivityWeek(
-            new DateTimeOffset(start.AddDays(7 * w), TimeSpan.Zero),
+            DateTime.SpecifyKind(start.AddDays(7 * w), DateTimeKind.Utc),
             segmentWeeks.GetValueOrDefault(w),
             allWeeks.GetValueOrDefault(w)))];
     }

@@ -7,14 +7,26 @@ public static class ReliabilitySetup
 {
     public static WebApplicationBuilder AddDuckMartReliability(this WebApplicationBuilder builder)
     {
-        // Structured logs, one JSON object a line, with the request id from the scope. DuckMart:LogFormat=text for people.
+        // Structured logs, one JSON object a line, with the request id from the scope. DuckMart:LogFormat=text for people
+        // (`duckmart serve` chooses text on a terminal): one line each, with a UTC time.
         if (!string.Equals(builder.Configuration["DuckMart:LogFormat"], "text", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddJsonConsole(options =>
             {
                 options.IncludeScopes = true;
                 options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                // No trailing space: the JSON formatter writes the stamp as a value of its own, not before a message.
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.UseUtcTimestamp = true;
+                // The simple formatter puts the stamp straight before the level: the space separates them.
+                options.TimestampFormat = "HH:mm:ss'Z' ";
             });
         }
 

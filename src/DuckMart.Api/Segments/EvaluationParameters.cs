@@ -29,9 +29,14 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
             {
                 instant = i.Value;
             }
+            else if (point is TimePoint.Date { Value: var date } && date.Year is >= 1900 and <= 9998)
+            {
+                // Midnight in the request's zone, as in POST /segments (an unknown zone is reported below).
+                instant = AsOfDate.StartOfDay(date, EvaluationTime.TryFindZone(timezone, out _) ? timezone : null);
+            }
             else
             {
-                errors.Add(new("/asOf", "invalid_instant", $"'{asOf}' is not an instant with a zone, such as 2025-12-31T00:00:00Z."));
+                errors.Add(new("/asOf", "invalid_instant", $"'{asOf}' is not an instant with a zone, such as 2025-12-31T00:00:00Z, or a date such as 2025-12-31."));
             }
         }
 

@@ -1,3 +1,4 @@
+using DuckMart.Api.Dataset;
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
@@ -10,7 +11,7 @@ namespace DuckMart.Api.Segments;
 /// What POST /segments and GET /segments/{id}/users share once the condition and the parameters are known:
 /// count, one page, the SQL, or the CSV stream; each answer is one query under one <see cref="QueryDeadline"/>.
 /// </summary>
-public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, SavedSegmentStore saved, IOptions<SegmentsOptions> options)
+public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, SavedSegmentStore saved, IOptions<SegmentsOptions> options, DatasetCatalog dataset)
 {
     public async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateAsync(
         HttpContext http, Condition where, EvaluationParameters parameters)
@@ -24,17 +25,21 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
                 return new UserIdsCsvResult(await ReadAsync(http, evaluation, null, null, deadline));
             }
 
+            // Warnings look the spec's words up in the loaded data (cached per version): a misspelled name answers 0, and says why.
+            var warnings = await dataset.GetAsync(db, deadline.Token) is { } vocabulary
+                ? SegmentWarnings.Find(where, parameters.Time, vocabulary)
+                : [];
             var explain = parameters.Explain ? evaluation.Explain() : ((string, IReadOnlyDictionary<string, object?>)?)null;
             if (parameters.CountOnly)
             {
-                return SegmentJsonResult.CountOnly(await evaluation.CountAsync(deadline.Token), parameters.Time.AsOfUtc, explain);
+                return SegmentJsonResult.CountOnly(await evaluation.CountAsync(deadline.Token), parameters.Time.AsOfUtc, explain, warnings);
             }
 
             // One query: a page comes with the whole segment's count; every ID is its own count. One more than
             // the page is asked for: whether it arrives says if there is a next page.
             var fetch = parameters.Limit is { } l && l < int.MaxValue ? l + 1 : (int?)null;
             var ids = await ReadAsync(http, evaluation, parameters.After, fetch, deadline);
-            return SegmentJsonResult.Page(ids, parameters.Limit, parameters.Time.AsOfUtc, explain);
+            return SegmentJsonResult.Page(ids, parameters.Limit, parameters.Time.AsOfUtc, explain, warnings);
         }
         catch (SegmentException e)
         {

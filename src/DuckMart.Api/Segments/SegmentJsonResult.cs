@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using DuckMart.Api.Dataset;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -28,9 +29,12 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
     private readonly int? _limit;
     private readonly DateTime _asOf;
     private readonly (string Sql, IReadOnlyDictionary<string, object?> Parameters)? _explain;
+    private readonly IReadOnlyList<SegmentWarning> _warnings;
 
-    private SegmentJsonResult(UserIdReader? ids, long? count, int? limit, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain)
+    private SegmentJsonResult(
+        UserIdReader? ids, long? count, int? limit, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain, IReadOnlyList<SegmentWarning>? warnings)
     {
+        _warnings = warnings ?? [];
         _ids = ids;
         _count = count;
         _limit = limit;
@@ -39,15 +43,17 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
     }
 
     /// <summary>countOnly: the count, no <c>userIds</c>.</summary>
-    public static SegmentJsonResult CountOnly(long count, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain) =>
-        new(null, count, null, asOf, explain);
+    public static SegmentJsonResult CountOnly(
+        long count, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain, IReadOnlyList<SegmentWarning>? warnings = null) =>
+        new(null, count, null, asOf, explain, warnings);
 
     /// <summary>
     /// The IDs of <paramref name="ids"/>, at most <paramref name="limit"/>: the reader was asked for one more, and
     /// whether that one arrives says if there is a next page.
     /// </summary>
-    public static SegmentJsonResult Page(UserIdReader ids, int? limit, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain) =>
-        new(ids, null, limit, asOf, explain);
+    public static SegmentJsonResult Page(
+        UserIdReader ids, int? limit, DateTime asOf, (string, IReadOnlyDictionary<string, object?>)? explain, IReadOnlyList<SegmentWarning>? warnings = null) =>
+        new(ids, null, limit, asOf, explain, warnings);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -129,6 +135,13 @@ public sealed class SegmentJsonResult : IResult, IEndpointMetadataProvider
                 json.WriteString("sql", sql);
                 json.WritePropertyName("parameters");
                 JsonSerializer.Serialize(json, parameters, options);
+            }
+
+            if (_warnings.Count > 0)
+            {
+                // Absent when there is nothing to warn about (CONTRACT.md section 2).
+                json.WritePropertyName("warnings");
+                JsonSerializer.Serialize(json, _warnings, options);
             }
 
             json.WriteEndObject();

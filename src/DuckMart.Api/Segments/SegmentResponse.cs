@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using DuckMart.Api.Dataset;
 
 namespace DuckMart.Api.Segments;
 
@@ -24,4 +25,7 @@ public sealed record SegmentResponse(
     string? Sql = null,
     [property: Description("With explain: the SQL's parameters by name.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, object?>? Parameters = null);
+    IReadOnlyDictionary<string, object?>? Parameters = null,
+    [property: Description("What the loaded data makes suspicious in a valid segment (an unknown event name or value, a window outside the data); absent when none.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<SegmentWarning>? Warnings = null);

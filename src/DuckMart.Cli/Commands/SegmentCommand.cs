@@ -94,7 +94,7 @@ public static class SegmentCommand
             }
             else if (args.Summary)
             {
-                await SegmentSummary.WriteAsync(connection, query, time, output, cancellationToken);
+                await SegmentSummary.WriteAsync(connection, query, where, time, output, cancellationToken);
             }
             else if (args.Count)
             {

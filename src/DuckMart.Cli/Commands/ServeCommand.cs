@@ -22,7 +22,13 @@ public static class ServeCommand
         var clickhouse = new Option<string?>("--clickhouse") { Description = "Serve segments from the ClickHouse cluster at this URL instead (docs/scale-out.md)." };
         var segments = new Option<string?>("--segments") { Description = $"With --clickhouse: the saved segments file (default {DefaultClickHouseSegments})." };
         var urls = new Option<string>("--urls") { Description = $"Where to listen, ';'-separated (default {DefaultUrls}).", DefaultValueFactory = _ => DefaultUrls };
-        var command = new Command("serve", "Serve the segments API, OData and the API docs (/docs) over a database.") { db, clickhouse, segments, urls };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "auto (text on a terminal, one JSON object a line otherwise), text or json.",
+            DefaultValueFactory = _ => "auto",
+        };
+        logFormat.AcceptOnlyFromAmong("auto", "text", "json");
+        var command = new Command("serve", "Serve the segments API, OData and the API docs (/docs) over a database.") { db, clickhouse, segments, urls, logFormat };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -58,8 +64,11 @@ public static class ServeCommand
 
             try
             {
+                var formatArgs = LogFormatArgs(parseResult.GetValue(logFormat)!);
+                var forPeople = formatArgs.Length == 1 && formatArgs[0].EndsWith("=text", StringComparison.Ordinal);
                 await using var app = DuckMartApp.Build(
                     new ApiSettings(path, parseResult.GetValue(urls), clickhouseUrl),
+                    formatArgs,
                     configure: b =>
                     {
                         b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
@@ -67,12 +76,15 @@ public static class ServeCommand
                         {
                             b.Configuration["DuckMart:SavedSegmentsFile"] = Path.GetFullPath(parseResult.GetValue(segments) ?? DefaultClickHouseSegments);
                         }
+
+                        if (forPeople)
+                        {
+                            // "Now listening on", "Content root path": the banner below says what a person needs, once.
+                            b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                        }
                     });
                 await app.StartAsync(cancellationToken);
-                foreach (var url in app.Urls)
-                {
-                    await output.WriteLineAsync($"DuckMart Segments listening on {url} (API docs at {url.TrimEnd('/')}/docs)");
-                }
+                await ServeBanner.WriteAsync(app, path, output, cancellationToken);
 
                 await app.WaitForShutdownAsync(cancellationToken);
                 return 0;
@@ -90,5 +102,24 @@ public static class ServeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The log format as configuration: JSON lines for collectors (output redirected, or asked for), text for a person
+    /// at a terminal, where JSON buries the ready line. DuckMart__LogFormat in the environment still wins over auto.
+    /// </summary>
+    public static string[] LogFormatArgs(string choice)
+    {
+        if (choice == "auto")
+        {
+            if (Environment.GetEnvironmentVariable("DuckMart__LogFormat") is not null)
+            {
+                return [];
+            }
+
+            choice = Console.IsOutputRedirected ? "json" : "text";
+        }
+
+        return [$"--DuckMart:LogFormat={choice}"];
     }
 }

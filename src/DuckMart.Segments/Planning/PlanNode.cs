@@ -30,8 +30,18 @@ internal sealed record EventUsers(EventUserSet Users, bool Excluded) : PlanNode;
 /// <summary>A set of user IDs read from the events table, each kind one SQL shape (rules in <see cref="SegmentPlanner"/>).</summary>
 internal abstract record EventUserSet;
 
-/// <summary>Users with at least one event named <see cref="Name"/> (any name when null) in <see cref="Span"/>: a plain semi-join list.</summary>
-internal sealed record DidInSpan(string? Name, EventSpan Span) : EventUserSet;
+/// <summary>
+/// Users with at least one event named <see cref="Name"/> (any name when null) in <see cref="Span"/>: a plain
+/// semi-join list, or one row per user (<c>GROUP BY user_id</c>) when <see cref="OnePerUser"/>: the planner asks
+/// for that where the list is probed for every user under an any-of (a mark join), see <see cref="SegmentPlanner"/>.
+/// </summary>
+internal sealed record DidInSpan(string? Name, EventSpan Span, bool OnePerUser = false) : EventUserSet;
+
+/// <summary>
+/// The users of <see cref="Of"/> who are in none of <see cref="Minus"/>: <c>… EXCEPT … EXCEPT …</c>, a set
+/// difference of uncorrelated scans (one row per user, so it needs no grouping).
+/// </summary>
+internal sealed record Difference(EventUserSet Of, IReadOnlyList<EventUserSet> Minus) : EventUserSet;
 
 /// <summary>Users whose count of such events passes <see cref="Test"/> (never true for 0): <c>GROUP BY user_id HAVING COUNT(*) …</c>.</summary>
 internal sealed record CountPasses(string? Name, EventSpan Span, CountTest Test) : EventUserSet;

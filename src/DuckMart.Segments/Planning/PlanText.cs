@@ -57,7 +57,8 @@ internal static class PlanText
 
     private static string Describe(EventUserSet set) => set switch
     {
-        DidInSpan d => $"events {Name(d.Name)} {Span(d.Span)}",
+        DidInSpan d => $"events {Name(d.Name)} {Span(d.Span)}" + (d.OnePerUser ? " one per user" : string.Empty),
+        Difference d => $"({Describe(d.Of)}) except " + string.Join(" except ", d.Minus.Select(m => $"({Describe(m)})")),
         CountPasses c => $"events {Name(c.Name)} {Span(c.Span)} group by user having count {c.Test}",
         DistinctDaysPass d => $"events {Name(d.Name)} {Span(d.Span)} group by user having distinct days {d.Test}",
         FirstOrLastPasses f => $"events {Name(f.Name)} {Span(f.Span)} group by user having {(f.Last ? "max" : "min")}(timestamp) {Time(f.Test)}",

@@ -30,7 +30,7 @@ internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
     private readonly Stack<string> references = new();
 
     public static PlanNode Plan(Condition where, EvaluationTime time, ISavedSegments saved) =>
-        new SegmentPlanner(saved, time).PlanCondition(where, negated: false);
+        ProbedSets.Shape(new SegmentPlanner(saved, time).PlanCondition(where, negated: false));
 
     private PlanNode PlanCondition(Condition condition, bool negated) => condition switch
     {

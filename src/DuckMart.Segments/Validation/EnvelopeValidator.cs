@@ -29,7 +29,7 @@ internal sealed class EnvelopeValidator(ValidationContext context)
         }
 
         ValidateWhere(request);
-        Check(request, "asOf", ErrorCodes.InvalidAsOf, IsAsOf, "asOf must be an instant with a zone, such as 2025-12-31T00:00:00Z, from 1900 to 9999.");
+        Check(request, "asOf", ErrorCodes.InvalidAsOf, IsAsOf, "asOf must be an instant with a zone, such as 2025-12-31T00:00:00Z, or a date (midnight in timezone), such as 2025-12-31, from 1900 to 9999.");
         Check(request, "timezone", ErrorCodes.InvalidTimezone, e => e.ValueKind == JsonValueKind.String && EvaluationTime.TryFindZone(e.GetString(), out _),
             "timezone must be an IANA time zone such as UTC or America/New_York.");
         Check(request, "limit", ErrorCodes.InvalidLimit, e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) && n >= 1 && n <= context.Limits.MaxPageSize,
@@ -79,13 +79,17 @@ internal sealed class EnvelopeValidator(ValidationContext context)
     }
 
     /// <summary>
-    /// Both parsers must agree: TimePoint insists on a zone, and System.Text.Json, which reads the model's
-    /// DateTimeOffset, is stricter about the ISO 8601 form than DateTimeOffset.TryParse.
+    /// An instant or a date. For an instant both parsers must agree: TimePoint insists on a zone, and System.Text.Json,
+    /// which reads the model's DateTimeOffset, is stricter about the ISO 8601 form than DateTimeOffset.TryParse.
+    /// A date is midnight in the request's zone, as in conditions; the reader resolves it (<see cref="AsOfDate"/>).
     /// </summary>
     private static bool IsAsOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.String
-        && element.TryGetDateTimeOffset(out _)
         && TimePoint.TryParse(element.GetString(), out var point)
-        && point is TimePoint.Instant { Value: var instant }
-        && instant >= EarliestAsOf && instant <= LatestAsOf;
+        && point switch
+        {
+            TimePoint.Instant { Value: var instant } => element.TryGetDateTimeOffset(out _) && instant >= EarliestAsOf && instant <= LatestAsOf,
+            TimePoint.Date { Value: var date } => date.Year is >= 1900 and <= 9998,
+            _ => false,
+        };
 }

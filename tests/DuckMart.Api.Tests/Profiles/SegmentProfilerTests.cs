@@ -89,7 +89,7 @@ public sealed class SegmentProfilerTests : IDisposable
         var profile = await SegmentProfiler.ProfileAsync(_db, u => u.Location == "California", Time(), CancellationToken.None);
 
         profile.Activity.Should().HaveCount(12);
-        profile.Activity[0].Start.Should().Be(new DateTimeOffset(AsOf.AddDays(-84)));
+        profile.Activity[0].Start.Should().Be(AsOf.AddDays(-84));
         profile.Activity.Select(w => w.Segment).Should().Equal(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
         profile.Activity.Select(w => w.All).Should().Equal(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2);
     }

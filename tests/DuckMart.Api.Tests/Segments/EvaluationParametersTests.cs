@@ -53,7 +53,8 @@ public class EvaluationParametersTests
     {
         var errors = new List<SpecError>();
 
-        EvaluationParameters.Resolve("2025-12-31", "Nowhere/City", "0", "zzz", "yes", "no", Arrival, errors);
+        // A plain date is a valid asOf since issue 16 (midnight in the zone); a date without its year's range is not.
+        EvaluationParameters.Resolve("1899-12-31", "Nowhere/City", "0", "zzz", "yes", "no", Arrival, errors);
 
         errors.Select(e => (e.Pointer, e.Code)).Should().BeEquivalentTo(new[]
         {

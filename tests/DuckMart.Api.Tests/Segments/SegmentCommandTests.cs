@@ -156,6 +156,8 @@ public sealed class SegmentCommandTests : IDisposable
         lines.Should().Contain("First IDs   " + string.Join(", ", SegmentsDatabase.CaliforniansWhoLoggedIn));
         lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Time        \d+(\.\d\d)? m?s \(profile \d+(\.\d\d)? m?s\)$"));
         lines.Should().Contain("As of       2025-12-31T00:00:00Z (UTC)");
+        lines.Should().Contain("Data        9 events from 2025-01-01T00:00:00Z to 2026-01-05T09:00:00Z, 12 users");
+        lines.Should().NotContain(l => l.StartsWith("Warning", StringComparison.Ordinal));
         // The profile is POST /segments/profile's: every Californian is in California, against 7 of 12 overall.
         lines.Should().Contain(l => l.StartsWith("Location ", StringComparison.Ordinal) && l.EndsWith("segment      all", StringComparison.Ordinal));
         lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  California +100\.0% +58\.3%$"));
@@ -173,6 +175,15 @@ public sealed class SegmentCommandTests : IDisposable
 
         exit.Should().Be(0);
         output.Split('\n').Should().Contain("First IDs   1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …");
+    }
+
+    [Fact]
+    public async Task Summary_says_why_a_misspelled_event_finds_no_one()
+    {
+        var (exit, output, _) = await RunAsync("""{ "type": "event", "name": "LOGN" }""", summary: true);
+
+        exit.Should().Be(0);
+        output.Split('\n').Should().Contain("Warning     /where/name: no event is named 'LOGN'; did you mean 'LOGIN'?");
     }
 
     [Fact]

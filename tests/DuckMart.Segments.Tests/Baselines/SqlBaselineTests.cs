@@ -44,6 +44,10 @@ public sealed class SqlBaselineTests(SampleData data) : IClassFixture<SampleData
         ["sequence-no-within"] = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART"), Step("PURCHASE_MADE", "P1D")], Last("P30D")),
         ["sequence-absent-after-one-step"] = new SequenceCondition([Step("ADDED_TO_CART"), Step("PURCHASE_MADE", "P7D", absent: true)]),
         ["sequence-absent"] = new SequenceCondition([Step("VIEW_PRODUCT"), Step("ADDED_TO_CART", "PT1H"), Step("PURCHASE_MADE", "P1D", absent: true)], Last("P30D")),
+        // An or of an attribute-and-event pair and an event: the "did it" list under the or is read one row per user.
+        ["or-attribute-and-event"] = new OrCondition([new AndCondition([Attr("location", "eq", "California"), new EventCondition("LOGIN")]), new EventCondition("PURCHASE_MADE", Last("P30D"), Count: Count("gte", 3))]),
+        // not (cart and not purchase) = not in (cart EXCEPT purchase): one anti-join of a set difference.
+        ["not-cart-without-purchase"] = new NotCondition(new AndCondition([new EventCondition("ADDED_TO_CART"), new NotCondition(new EventCondition("PURCHASE_MADE"))])),
         ["segment-reference"] = new AndCondition([new SegmentCondition("buyers"), Attr("age", "gte", 18)]),
     };
 

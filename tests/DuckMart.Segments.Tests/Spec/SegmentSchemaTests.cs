@@ -60,7 +60,7 @@ public sealed class SegmentSchemaTests
         """{ "where": { "type": "sequence", "steps": [ { "name": "A" }, { "name": "B", "absent": true } ] } }""",
         """{ "where": { "type": "segment", "id": "Power Users" } }""",
         """{ "where": { "type": "event" }, "limit": 0 }""",
-        """{ "where": { "type": "event" }, "asOf": "2025-12-31" }""",
+        """{ "where": { "type": "event" }, "asOf": "2025-12-31T00:00:00" }""",
     };
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class SpecErrorTests
         // The envelope.
         { """{"where": {"type": "event"}, "timezone": "Mars/Olympus_Mons"}""", "/timezone", ErrorCodes.InvalidTimezone },
         { """{"where": {"type": "event"}, "timezone": 1}""", "/timezone", ErrorCodes.InvalidTimezone },
-        { """{"where": {"type": "event"}, "asOf": "2025-12-31"}""", "/asOf", ErrorCodes.InvalidAsOf },
+        { """{"where": {"type": "event"}, "asOf": "1899-12-31"}""", "/asOf", ErrorCodes.InvalidAsOf },
         { """{"where": {"type": "event"}, "asOf": "2025-12-31T00:00:00"}""", "/asOf", ErrorCodes.InvalidAsOf },
         { """{"where": {"type": "event"}, "asOf": "10000-01-01T00:00:00Z"}""", "/asOf", ErrorCodes.InvalidAsOf },
         { """{"where": {"type": "event"}, "asOf": "-P1D"}""", "/asOf", ErrorCodes.InvalidAsOf },

@@ -30,11 +30,11 @@ async function call(method, url, body, { signal, accept = 'application/json' } =
 
 const json = response => (response.status === 204 ? null : response.json());
 
-/** The count only, with how long the round trip took in milliseconds. */
+/** The count only, with how long the round trip took in milliseconds and the answer's warnings (none: []). */
 export async function countSegment(request, signal) {
   const started = performance.now();
   const result = await json(await call('POST', '/segments', { ...request, countOnly: true }, { signal }));
-  return { count: result.count, ms: performance.now() - started };
+  return { count: result.count, ms: performance.now() - started, warnings: Array.isArray(result.warnings) ? result.warnings : [] };
 }
 
 export async function explainSegment(request, signal) {

@@ -4,11 +4,12 @@
 
 import * as api from './api.js';
 import * as tree from './tree.js';
-import { renderBuilder, showErrors } from './builder.js';
+import { renderBuilder, showErrors, showWarnings, markUnfinished } from './builder.js';
 import { placeErrors } from './pointers.js';
 import { renderProfile } from './profile.js';
 import { renderUsers } from './users.js';
-import { COMMON_EVENTS } from './catalog.js';
+import { loadVocabulary, describe, fillSuggestions } from './dataset.js';
+import { toAsOf, fromAsOf } from './asof.js';
 import { h, debounce, formatNumber } from './dom.js';
 
 const PAGE_SIZE = 25;
@@ -23,14 +24,20 @@ const state = {
   cursors: [null],
   pageIndex: 0,
   lastRequest: null,
+  vocabulary: null,
 };
+
+/** The request's own fields, marked on their inputs when the server finds fault with them. */
+const SETTINGS = { '/asOf': 'as-of', '/timezone': 'timezone' };
 
 const ctx = {
   get root() { return state.root; },
   get saved() { return state.saved; },
+  get vocabulary() { return state.vocabulary; },
   setRoot(node) { state.root = node; },
   changed(structural) {
     if (structural) render();
+    else markUnfinished($('builder'), state.root);
     syncJson();
     markStale();
     scheduleRefresh();
@@ -45,8 +52,8 @@ function render() {
 function request() {
   state.pointers = new Map();
   const body = { where: tree.toSpec(state.root, '/where', state.pointers) };
-  const asOf = $('as-of').value.trim();
   const timezone = $('timezone').value.trim();
+  const asOf = toAsOf($('as-of').value, timezone || 'UTC');
   if (asOf) body.asOf = asOf;
   if (timezone && timezone !== 'UTC') body.timezone = timezone;
   return body;
@@ -69,8 +76,8 @@ function applyJson() {
   }
   const where = parsed && typeof parsed === 'object' && 'where' in parsed ? parsed.where : parsed;
   if (parsed && typeof parsed === 'object' && 'where' in parsed) {
-    $('as-of').value = parsed.asOf ?? '';
     $('timezone').value = parsed.timezone ?? 'UTC';
+    $('as-of').value = fromAsOf(parsed.asOf, $('timezone').value);
   }
   state.root = tree.fromSpec(where);
   state.jsonDirty = false;
@@ -91,9 +98,11 @@ async function refresh() {
   state.lastRequest = body;
   hideSql();
 
-  if (tree.isEmpty(state.root)) {
-    setCount('empty', '—', 'Add a condition to start.');
+  const unfinished = tree.unfinishedLeaves(state.root).length;
+  if (!tree.isFinished(state.root)) {
+    setCount('empty', '—', tree.isEmpty(state.root) ? 'Add a condition to start.' : 'Finish the condition to count it.');
     showErrors($('builder'), new Map());
+    showWarnings($('builder'), new Map());
     showGeneralErrors([]);
     showPanels(null);
     return;
@@ -101,12 +110,16 @@ async function refresh() {
 
   setCount('loading', $('count').textContent, 'Counting…');
   try {
-    const { count, ms } = await api.countSegment(body, signal);
+    const { count, ms, warnings } = await api.countSegment(body, signal);
     if (signal.aborted) return;
     $('count').dataset.count = String(count);
-    setCount('ready', formatNumber(count), `counted in ${Math.round(ms)} ms`);
+    const note = unfinished ? ` · ${unfinished} unfinished condition${unfinished === 1 ? '' : 's'} not counted` : '';
+    setCount('ready', formatNumber(count), `counted in ${Math.round(ms)} ms${note}`);
     showErrors($('builder'), new Map());
     showGeneralErrors([]);
+    const { byNode, unplaced } = placeErrors(warnings, state.pointers);
+    showWarnings($('builder'), byNode);
+    showGeneralWarnings(unplaced);
   } catch (e) {
     if (signal.aborted) return;
     showFailure(e);
@@ -121,6 +134,8 @@ async function refresh() {
 
 function showFailure(e) {
   delete $('count').dataset.count;
+  showWarnings($('builder'), new Map());
+  showGeneralWarnings([]);
   if (e instanceof api.ApiError && e.errors.length > 0) {
     const { byNode, unplaced } = placeErrors(e.errors, state.pointers);
     showErrors($('builder'), byNode);
@@ -167,10 +182,34 @@ function setCount(stateName, text, detail) {
   $('count-detail').textContent = detail;
 }
 
+/**
+ * Errors no node owns. Those about asOf or the time zone mark that input (aria-invalid, its message beside it)
+ * rather than showing a pointer a person has no use for; any other is its message alone.
+ */
 function showGeneralErrors(errors) {
+  const rest = [];
+  for (const id of Object.values(SETTINGS)) {
+    $(id).removeAttribute('aria-invalid');
+    $(`${id}-error`).hidden = true;
+    $(`${id}-error`).textContent = '';
+  }
+  for (const e of errors) {
+    const id = SETTINGS[e.pointer];
+    if (!id) { rest.push(e); continue; }
+    $(id).setAttribute('aria-invalid', 'true');
+    $(`${id}-error`).textContent = e.message;
+    $(`${id}-error`).hidden = false;
+  }
   const list = $('general-errors');
-  list.replaceChildren(...errors.map(e => h('li', {}, e.pointer ? h('code', {}, e.pointer) : null, ' ', e.message)));
-  list.hidden = errors.length === 0;
+  list.replaceChildren(...rest.map(e => h('li', {}, e.message)));
+  list.hidden = rest.length === 0;
+}
+
+/** Warnings about the whole segment or asOf (a window outside the data when there is no window). */
+function showGeneralWarnings(warnings) {
+  const list = $('general-warnings');
+  list.replaceChildren(...warnings.map(w => h('li', {}, w.message)));
+  list.hidden = warnings.length === 0;
 }
 
 async function loadProfile(body, signal) {
@@ -313,8 +352,23 @@ async function deleteSaved() {
 
 // ---- start -------------------------------------------------------------------------------------
 
+async function showDataset() {
+  state.vocabulary = await loadVocabulary();
+  fillSuggestions(document, state.vocabulary);
+  $('dataset').textContent = describe(state.vocabulary);
+  const suggested = state.vocabulary?.dataset?.suggestedAsOf;
+  $('as-of-data-end').hidden = !suggested;
+  render();
+}
+
+function useDataEnd() {
+  const suggested = state.vocabulary?.dataset?.suggestedAsOf;
+  if (!suggested) return;
+  $('as-of').value = fromAsOf(suggested, $('timezone').value.trim() || 'UTC');
+  ctx.changed(false);
+}
+
 function start() {
-  $('event-names').replaceChildren(...COMMON_EVENTS.map(n => h('option', { value: n })));
   $('json').addEventListener('input', () => {
     state.jsonDirty = true;
     $('json-status').textContent = 'Edited: apply to load it into the builder.';
@@ -322,6 +376,8 @@ function start() {
   $('json-apply').addEventListener('click', applyJson);
   $('json-revert').addEventListener('click', () => { state.jsonDirty = false; $('json-status').textContent = ''; syncJson(); });
   for (const id of ['as-of', 'timezone']) $(id).addEventListener('input', () => ctx.changed(false));
+  $('as-of-now').addEventListener('click', () => { $('as-of').value = ''; ctx.changed(false); });
+  $('as-of-data-end').addEventListener('click', useDataEnd);
   $('show-sql').addEventListener('click', toggleSql);
   $('download-csv').addEventListener('click', downloadCsv);
   $('saved-load').addEventListener('click', loadSaved);
@@ -332,6 +388,7 @@ function start() {
   syncJson();
   refresh();
   loadSavedList();
+  showDataset();
 }
 
 start();

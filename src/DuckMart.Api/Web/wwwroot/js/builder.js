@@ -7,6 +7,7 @@ import {
   FIELDS, OPS_BY_KIND, OP_LABELS, COUNT_OPS, COUNT_OP_LABELS, TIME_OPS, MEASURES, fieldKind, valueShape,
 } from './catalog.js';
 import * as tree from './tree.js';
+import { valueListId, rangeHint } from './dataset.js';
 
 /**
  * @param {HTMLElement} container
@@ -43,22 +44,37 @@ function renderNode(node, ctx, isRoot = false) {
     }, '×'));
   }
 
+  const unfinished = !tree.isGroup(node) && node.type !== 'not' && !tree.isFinished(node);
   const head = tree.isGroup(node)
     ? h('header', { class: 'node-head' },
       select({ 'aria-label': 'Group logic', 'data-control': 'type', onchange: e => { node.type = e.target.value; ctx.changed(true); } },
         [['and', 'All of (AND)'], ['or', 'Any of (OR)']], node.type),
       h('span', { class: 'spacer' }), actions)
-    : h('header', { class: 'node-head' }, h('span', { class: 'node-title' }, TITLES[node.type]), h('span', { class: 'spacer' }), actions);
+    : h('header', { class: 'node-head' }, h('span', { class: 'node-title' }, TITLES[node.type]),
+      h('span', { class: 'unfinished-note muted', hidden: !unfinished }, 'not counted until it is finished'),
+      h('span', { class: 'spacer' }), actions);
 
   return h('section', {
-    class: `node node-${node.type}${isRoot ? ' node-root' : ''}`,
+    class: `node node-${node.type}${isRoot ? ' node-root' : ''}${unfinished ? ' unfinished' : ''}`,
     role: 'group',
     'aria-label': isRoot ? 'Segment root' : TITLES[node.type],
     dataset: { nodeId: node.id, type: node.type },
   },
   head,
   h('div', { class: 'node-body' }, body),
-  h('p', { class: 'node-error', role: 'alert', hidden: true }));
+  h('p', { class: 'node-error', role: 'alert', hidden: true }),
+  h('p', { class: 'node-warning', role: 'status', hidden: true }));
+}
+
+/** Marks, without re-rendering (focus stays in the field being typed), which conditions are still unfinished. */
+export function markUnfinished(container, root) {
+  const open = new Set(tree.unfinishedLeaves(root).map(n => n.id));
+  for (const section of container.querySelectorAll('.node[data-node-id]')) {
+    const unfinished = open.has(section.dataset.nodeId);
+    section.classList.toggle('unfinished', unfinished);
+    const note = section.querySelector(':scope > .node-head > .unfinished-note');
+    if (note) note.hidden = !unfinished;
+  }
 }
 
 function replace(ctx, node, replacement) {
@@ -84,7 +100,7 @@ function renderNot(node, ctx) {
 function addBar(ctx, add) {
   const items = [
     ['Attribute', () => tree.attribute()],
-    ['Event', () => tree.event('LOGIN')],
+    ['Event', () => tree.event(ctx.vocabulary?.events?.items?.[0]?.value ?? 'LOGIN')],
     ['Sequence', () => tree.sequence()],
     ['Saved segment', () => tree.segmentRef(ctx.saved[0]?.id ?? '')],
     ['Group', () => tree.group('or')],
@@ -103,11 +119,14 @@ function renderAttribute(node, ctx) {
   const kind = fieldKind(node.field);
   const ops = OPS_BY_KIND[kind];
   const text = (key, label, placeholder) => h('input', {
-    type: 'text', value: node[key], 'aria-label': label, placeholder, 'data-control': 'value',
+    type: 'text', value: node[key], 'aria-label': label, placeholder, 'data-control': 'value', list: key === 'list' ? undefined : list,
     inputmode: kind === 'int' && key !== 'list' ? 'numeric' : undefined,
     oninput: e => { node[key] = e.target.value; ctx.changed(false); },
   });
-  const placeholder = kind === 'date' ? 'yyyy-MM-dd or -P30D' : kind === 'int' ? 'number' : 'text';
+  // Suggestions and ranges come from the loaded data (GET /dataset/vocabulary), when it has them.
+  const range = rangeHint(node.field, ctx.vocabulary);
+  const placeholder = kind === 'date' ? (range ? `${range}, or -P30D` : 'yyyy-MM-dd or -P30D') : kind === 'int' ? (range ?? 'number') : 'text';
+  const list = valueListId(node.field, ctx.vocabulary);
 
   const value = {
     none: null,
@@ -274,6 +293,23 @@ function renderRaw(node, ctx) {
 }
 
 // ---- errors ----------------------------------------------------------------------------------
+
+/**
+ * Shows placed warnings (the answer's `warnings`: an unknown event name or value, a window outside the data)
+ * on their nodes: the count stands, but the node says why it may be 0.
+ */
+export function showWarnings(container, byNode) {
+  for (const el of container.querySelectorAll('.node-warning')) { el.hidden = true; el.textContent = ''; }
+  for (const el of container.querySelectorAll('.has-warning')) el.classList.remove('has-warning');
+  for (const [nodeId, warnings] of byNode) {
+    const section = container.querySelector(`[data-node-id="${nodeId}"]`);
+    if (!section) continue;
+    section.classList.add('has-warning');
+    const slot = section.querySelector(':scope > .node-warning');
+    slot.textContent = warnings.map(w => w.message).join(' ');
+    slot.hidden = false;
+  }
+}
 
 /** Shows placed errors (pointers.placeErrors) on their nodes and the controls at fault. */
 export function showErrors(container, byNode) {

@@ -41,9 +41,6 @@ export const MEASURES = [
   ['last', 'last time'],
 ];
 
-/** The names `duckmart generate` writes; the list only suggests, any name may be typed. */
-export const COMMON_EVENTS = ['LOGIN', 'LOGOUT', 'PAGE_VIEW', 'VIEW_PRODUCT', 'SEARCH', 'ADDED_TO_CART', 'PURCHASE_MADE'];
-
 export function fieldKind(name) {
   return FIELDS.find(f => f.name === name)?.kind ?? 'str';
 }

@@ -85,12 +85,61 @@ export function replaceNode(root, id, replacement) {
   return root;
 }
 
-/** True when the tree has at least one condition to evaluate. */
+/** True when the tree has no condition at all (nothing added yet). */
 export function isEmpty(node) {
   if (!node) return true;
   if (isGroup(node)) return node.children.every(isEmpty);
   if (node.type === 'not') return isEmpty(node.child);
   return false;
+}
+
+const filled = text => String(text ?? '').trim().length > 0;
+
+/**
+ * True when the node is a whole condition the server can be asked about. A condition being written (an
+ * attribute whose value is not typed yet, a measure or window without its number, a step without a name,
+ * a saved segment not chosen) is unfinished: it is left out of the request, so "+ Attribute" does not
+ * count `location eq ""` before anything is typed, and the builder says it is not counted yet.
+ */
+export function isFinished(node) {
+  if (!node) return false;
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return node.children.some(isFinished);
+    case 'not':
+      return isFinished(node.child);
+    case 'attribute':
+      switch (valueShape(node.op)) {
+        case 'none': return true;
+        case 'two': return filled(node.v1) && filled(node.v2);
+        case 'list': return splitList(node.list).length > 0;
+        default: return filled(node.v1);
+      }
+    case 'event': {
+      const measured = node.measure === 'none' || (filled(node.m1) && (node.mop !== 'between' || filled(node.m2)));
+      return measured && windowFinished(node.window);
+    }
+    case 'sequence':
+      return node.steps.every(s => filled(s.name) && (!s.absent || filled(s.within))) && windowFinished(node.window);
+    case 'segment':
+      return filled(node.segmentId);
+    default:
+      return true;
+  }
+}
+
+function windowFinished(w) {
+  return w.mode !== 'last' || filled(w.last);
+}
+
+/** The leaf conditions still being written, for the "not counted yet" note and their marks. */
+export function unfinishedLeaves(root) {
+  const out = [];
+  for (const { node } of walk(root)) {
+    if (!isGroup(node) && node.type !== 'not' && !isFinished(node)) out.push(node);
+  }
+  return out;
 }
 
 // ---- tree -> spec ------------------------------------------------------------------------------
@@ -105,7 +154,8 @@ export function toSpec(node, pointer = '/where', pointers = new Map()) {
   switch (node.type) {
     case 'and':
     case 'or':
-      return { type: node.type, of: node.children.map((c, i) => toSpec(c, `${pointer}/of/${i}`, pointers)) };
+      // Unfinished children are left out (see isFinished); pointers follow the request as sent.
+      return { type: node.type, of: node.children.filter(isFinished).map((c, i) => toSpec(c, `${pointer}/of/${i}`, pointers)) };
     case 'not':
       return { type: 'not', of: toSpec(node.child, `${pointer}/of`, pointers) };
     case 'attribute':
