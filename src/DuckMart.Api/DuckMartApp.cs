@@ -1,3 +1,4 @@
+using DuckMart.Api.ClickHouse;
 using DuckMart.Api.Dataset;
 using DuckMart.Api.OData;
 using DuckMart.Api.Reliability;
@@ -28,6 +29,11 @@ public static class DuckMartApp
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
+        if (settings.ClickHouseUrl is { } clickhouse)
+        {
+            builder.Services.AddClickHouseSegments(clickhouse);
+        }
+
         builder.Services.AddSegmentsApi();
         builder.Services.AddDatasetApi();
         builder.Services.AddDuckMartOData();
@@ -46,6 +52,11 @@ public static class DuckMartApp
         // 4xx/5xx (unknown route, wrong method) through the status-code pages.
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        if (settings.ClickHouseUrl is not null)
+        {
+            app.UseClickHouseNotImplemented();
+        }
+
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DuckMart Segments API"));
         app.MapHealthApi();

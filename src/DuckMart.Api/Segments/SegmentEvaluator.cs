@@ -26,7 +26,7 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
             }
 
             // Warnings look the spec's words up in the loaded data (cached per version): a misspelled name answers 0, and says why.
-            var warnings = await dataset.GetAsync(db, deadline.Token) is { } vocabulary
+            var warnings = engine.RunsOnLoadedDuckDb && await dataset.GetAsync(db, deadline.Token) is { } vocabulary
                 ? SegmentWarnings.Find(where, parameters.Time, vocabulary)
                 : [];
             var explain = parameters.Explain ? evaluation.Explain() : ((string, IReadOnlyDictionary<string, object?>)?)null;

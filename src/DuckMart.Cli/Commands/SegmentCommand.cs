@@ -21,7 +21,9 @@ public static class SegmentCommand
 
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The DuckDB database file to query.", Required = true };
+        var db = new Option<string?>("--db") { Description = "The DuckDB database file to query (or --clickhouse)." };
+        var clickhouse = new Option<string?>("--clickhouse") { Description = "Query the ClickHouse cluster at this URL instead, e.g. http://127.0.0.1:8123/ (docs/scale-out.md)." };
+        var segments = new Option<string?>("--segments") { Description = "With --clickhouse: the saved segments file { \"type\": \"segment\" } nodes refer to (as served by `serve --clickhouse`)." };
         var spec = new Argument<string>("SPEC.json") { Description = "A condition ({ \"type\": … }) or a request body ({ \"where\": … }); '-' reads standard input." };
         var count = new Option<bool>("--count") { Description = "Print only the number of matching users." };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL and its parameters instead of running it." };
@@ -40,13 +42,15 @@ public static class SegmentCommand
             Arity = new ArgumentArity(3, 3),
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, spec, count, sql, summary, asOf, timezone, changes, sizes };
+        var command = new Command("segment", "Print the user IDs of a segment, one a line.") { db, clickhouse, segments, spec, count, sql, summary, asOf, timezone, changes, sizes };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new Arguments(parseResult.GetValue(db)!, parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary))
+            new Arguments(parseResult.GetValue(db) ?? "", parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary))
             {
                 Changes = parseResult.GetValue(changes),
                 Sizes = parseResult.GetValue(sizes),
                 Table = SegmentDynamicsOutput.IsTerminal(),
+                ClickHouse = parseResult.GetValue(clickhouse),
+                SavedSegmentsFile = parseResult.GetValue(segments),
             },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -64,6 +68,11 @@ public static class SegmentCommand
 
         /// <summary>Dynamics as a table for a person rather than lines for a script.</summary>
         public bool Table { get; init; }
+
+        /// <summary>The ClickHouse URL to query instead of <see cref="Database"/>.</summary>
+        public string? ClickHouse { get; init; }
+
+        public string? SavedSegmentsFile { get; init; }
     }
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -75,9 +84,24 @@ public static class SegmentCommand
                 return await FailAsync(error, args.Summary ? "--summary cannot be combined with --count or --sql" : "choose one of --count and --sql");
             }
 
+            if ((args.Database.Length > 0) == (args.ClickHouse is not null))
+            {
+                return await FailAsync(error, "give one of --db FILE and --clickhouse URL");
+            }
+
+            if ((args.Changes ?? args.Sizes) is not null && args.ClickHouse is not null)
+            {
+                return await FailAsync(error, "--changes and --sizes run on DuckDB only (--db FILE); on ClickHouse they are not built yet");
+            }
+
             if ((args.Changes ?? args.Sizes) is not null && (args.Count || args.Sql || args.Summary || args.AsOf is not null || (args.Changes is not null && args.Sizes is not null)))
             {
                 return await FailAsync(error, "--changes and --sizes each stand alone (no --count, --sql, --summary or --as-of: they name their own instants)");
+            }
+
+            if (args.ClickHouse is not null)
+            {
+                return await ClickHouseSegmentCommand.RunAsync(args, output, error, cancellationToken);
             }
 
             if (!File.Exists(args.Database))
@@ -166,6 +190,19 @@ public static class SegmentCommand
     }
 
     /// <summary>The condition and the moment from SPEC.json and the options; options win over the body's asOf and timezone.</summary>
+    internal static Task<byte[]> ReadSpecAsync(Arguments args, CancellationToken cancellationToken) =>
+        args.SpecFile == "-" ? ReadStdinAsync(cancellationToken) : File.ReadAllBytesAsync(args.SpecFile, cancellationToken);
+
+    internal static async Task<int> ReportAsync(SegmentException e, TextWriter error)
+    {
+        foreach (var err in e.Errors)
+        {
+            await error.WriteLineAsync($"{(err.Pointer.Length == 0 ? "/" : err.Pointer)}: {err.Code}: {err.Message}");
+        }
+
+        return 1;
+    }
+
     public static (Condition Where, EvaluationTime Time) Read(byte[] bytes, Arguments args, ISavedSegments saved)
     {
         if (JsonBody.CheckWellFormed(bytes) is { } invalid)
@@ -236,7 +273,7 @@ public static class SegmentCommand
         return buffer.ToArray();
     }
 
-    private static async Task<int> FailAsync(TextWriter error, string message)
+    internal static async Task<int> FailAsync(TextWriter error, string message)
     {
         await error.WriteLineAsync($"duckmart segment: {message}");
         return 1;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace DuckMart.Data.ClickHouse;
 
@@ -10,7 +11,7 @@ namespace DuckMart.Data.ClickHouse;
 /// ships (it always asks for RowBinaryWithNamesAndTypes, FACTS.md), so linq2db only renders SQL and this
 /// class carries it. Settings go as URL parameters, which every ClickHouse version accepts.
 /// </summary>
-public sealed class ClickHouseHttp : IDisposable
+public sealed partial class ClickHouseHttp : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
@@ -22,12 +23,45 @@ public sealed class ClickHouseHttp : IDisposable
             throw new ClickHouseException($"{endpoint}: a ClickHouse URL must start with http:// or https://");
         }
 
-        Endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        Endpoint = endpoint.AbsoluteUri.EndsWith('/') || endpoint.Query.Length > 0 ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        Database = DatabaseOf(endpoint);
         _ownsClient = http is null;
         _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>
+    /// The database the URL names (<c>?database=shop</c>), or null for the server's default. SQL that a
+    /// Distributed query carries to the other shards names its tables with it: a shard resolves a bare table
+    /// name in its own default database, not the caller's (tried on 18.16).
+    /// </summary>
+    public string? Database { get; }
+
+    /// <summary><paramref name="table"/> in <see cref="Database"/>, or bare when the URL names none.</summary>
+    public string Qualify(string table) => Database is null ? table : $"{Database}.{table}";
+
+    private static string? DatabaseOf(Uri endpoint)
+    {
+        foreach (var pair in endpoint.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = pair.IndexOf('=', StringComparison.Ordinal) is var i and >= 0 ? (pair[..i], Uri.UnescapeDataString(pair[(i + 1)..])) : (pair, "");
+            if (name != "database")
+            {
+                continue;
+            }
+
+            // A plain identifier only: it is written into SQL as a name, where no literal escaping applies.
+            return IdentifierPattern().IsMatch(value)
+                ? value
+                : throw new ClickHouseException($"{endpoint}: database '{value}' is not a plain name (letters, digits, underscores)");
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex IdentifierPattern();
 
     /// <summary>Parses the user's <c>--clickhouse URL</c>, with a clear error for anything that is not an http(s) URL.</summary>
     public static ClickHouseHttp Open(string url) =>
@@ -44,9 +78,57 @@ public sealed class ClickHouseHttp : IDisposable
     /// <summary>Runs a query and returns its rows as text cells (TSV escapes undone); NULL is <c>null</c>.</summary>
     public async Task<ClickHouseResult> QueryAsync(string sql, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
     {
+        await using var kill = CancelOnServer(settings, ct);
         using var response = await SendAsync(new StringContent(sql + "\nFORMAT TSVWithNamesAndTypes", Encoding.UTF8), null, settings, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         return await ClickHouseResult.ReadAsync(body, ct);
+    }
+
+    /// <summary>
+    /// Runs a query of one Int64 column (a segment's IDs) and reads it as numbers, without a cell per row.
+    /// Cancelling <paramref name="ct"/> also asks the server to stop the query when <paramref name="settings"/>
+    /// name its <c>query_id</c> (see <see cref="CancelOnServer"/>).
+    /// </summary>
+    public async Task<List<long>> QueryInt64sAsync(string sql, CancellationToken ct = default, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await using var kill = CancelOnServer(settings, ct);
+        using var response = await SendAsync(new StringContent(sql + "\nFORMAT TabSeparated", Encoding.UTF8), null, settings, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var values = new List<long>();
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            values.Add(long.Parse(line, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// 18.16 goes on running a query whose HTTP client went away (the setting that stops it came later), so a
+    /// cancelled query is also killed by its <c>query_id</c>, from a second request, bounded to a few seconds.
+    /// </summary>
+    private CancellationTokenRegistration CancelOnServer(IReadOnlyDictionary<string, string>? settings, CancellationToken ct)
+    {
+        if (settings is null || !settings.TryGetValue("query_id", out var queryId) || !ct.CanBeCanceled)
+        {
+            return default;
+        }
+
+        return ct.Register(() => _ = KillAsync(queryId));
+    }
+
+    private async Task KillAsync(string queryId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ExecuteAsync($"KILL QUERY WHERE query_id = {ClickHouseLiteral.String(queryId)} ASYNC", timeout.Token);
+        }
+        catch (Exception ex) when (ex is ClickHouseException or OperationCanceledException)
+        {
+            // Best effort: the query's own max_execution_time still ends it.
+        }
     }
 
     /// <summary>Streams rows into <paramref name="table"/>: <paramref name="rows"/> is JSONEachRow text (one JSON object per line).</summary>

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE isNull(gender) ORDER BY user_id

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE (isNull(location) OR NOT lowerUTF8(assumeNotNull(location)) IN ('region 1', 'region 2', 'region 3', 'region 4', 'region 5', 'region 6', 'region 7', 'region 8', 'region 9', 'region 10')) ORDER BY user_id

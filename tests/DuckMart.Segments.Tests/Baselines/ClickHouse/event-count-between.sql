@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE user_id IN (SELECT user_id FROM events_local WHERE event_name = 'LOGIN' AND timestamp >= toDateTime('2025-05-01 00:00:00', 'UTC') AND timestamp < toDateTime('2025-06-01 00:00:00', 'UTC') GROUP BY user_id HAVING count() >= 2 AND count() <= 5) ORDER BY user_id

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE user_id NOT IN (SELECT user_id FROM events_local WHERE event_name = 'LOGIN' AND timestamp >= toDateTime('2025-12-17 00:00:00', 'UTC') AND timestamp < toDateTime('2025-12-31 00:00:00', 'UTC')) ORDER BY user_id

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE user_id IN (SELECT user_id FROM events_local WHERE event_name = 'LOGIN' AND timestamp < toDateTime('2025-12-31 00:00:00', 'UTC') GROUP BY user_id HAVING uniqExact(toDate(timestamp, 'America/New_York')) >= 5) ORDER BY user_id

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE user_id IN (SELECT user_id FROM events_local WHERE event_name = 'LOGIN' AND timestamp < toDateTime('2025-12-31 00:00:00', 'UTC') GROUP BY user_id HAVING max(toInt64(timestamp) * 1000000 + timestamp_micros) < 1764547200000000) ORDER BY user_id
