@@ -49,7 +49,11 @@ internal sealed class ClickHousePlanRenderer(EvaluationTime time, ClickHouseDist
     /// <summary>One SELECT of user IDs per kind of set, over the events (shard-local or Distributed).</summary>
     private string UserIds(EventUserSet set) => set switch
     {
+        // One row per user or not: ClickHouse's IN builds a set of distinct IDs either way.
         DidInSpan did => $"SELECT user_id FROM {EventsTable} WHERE {Filter(did.Name, did.Span)}",
+        // 18.16 has no EXCEPT: the difference as NOT IN filters over the first set.
+        Difference difference => $"SELECT user_id FROM ({UserIds(difference.Of)}) WHERE "
+            + string.Join(" AND ", difference.Minus.Select(m => $"user_id {Membership(excluded: true)} ({UserIds(m)})")),
         CountPasses count => Grouped(count.Name, count.Span, Count("count()", count.Test)),
         DistinctDaysPass days => Grouped(days.Name, days.Span, Count($"uniqExact(toDate(timestamp, {ClickHouseLiteral.String(time.ZoneId)}))", days.Test)),
         FirstOrLastPasses first => Grouped(first.Name, first.Span, Time($"{(first.Last ? "max" : "min")}{ClickHouseTime.EventMicros}", first.Test)),

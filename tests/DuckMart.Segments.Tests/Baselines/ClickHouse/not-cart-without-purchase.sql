@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE user_id NOT IN (SELECT user_id FROM (SELECT user_id FROM events_local WHERE event_name = 'ADDED_TO_CART' AND timestamp < toDateTime('2025-12-31 00:00:00', 'UTC')) WHERE user_id NOT IN (SELECT user_id FROM events_local WHERE event_name = 'PURCHASE_MADE' AND timestamp < toDateTime('2025-12-31 00:00:00', 'UTC'))) ORDER BY user_id
