@@ -38,7 +38,6 @@ public class ODataTimeArithmeticTests(ODataServer server) : IClassFixture<ODataS
     [Theory]
     [InlineData("signupDate ge 2024-01-01T00:00:00Z")]
     [InlineData("signupDate ge now()")]
-    [InlineData("events/any(e: e/timestamp ge 2024-01-01)")]
     [InlineData("age ge 'x'")]
     [InlineData("name eq 3")]
     [InlineData("age add 'a' gt 1")]
@@ -48,11 +47,6 @@ public class ODataTimeArithmeticTests(ODataServer server) : IClassFixture<ODataS
     public async Task A_refused_filter_speaks_OData_not_dotnet(string filter)
     {
         var (status, body) = await server.GetJsonAsync("/odata/Users?$filter=" + Uri.EscapeDataString(filter));
-
-        if (status == 200)
-        {
-            return; // Accepted forms (a date against a timestamp is midnight UTC) have nothing to word.
-        }
 
         status.Should().Be(400, "a user's mistake is a 400, never a 500: {0}", body);
         var text = body.ToString();
