@@ -18,9 +18,7 @@ public static class DynamicsApi
             .WithSummary("Who entered and who left a segment between from and to, with its size at both; one query.")
             .Accepts<ChangesBody>("application/json")
             .WithRequestExamples(("Who entered 'no login in 14 days' in the last 3 weeks", SegmentsOpenApi.ChangesExample))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/sizes", SizesAsync)
@@ -28,9 +26,7 @@ public static class DynamicsApi
             .WithSummary("A segment's size at from, from + every, … up to and including to (at most 400 points); one query.")
             .Accepts<SizesBody>("application/json")
             .WithRequestExamples(("'No login in 14 days', every week", SegmentsOpenApi.SizesExample))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{id}/changes", SavedChangesAsync)

@@ -41,9 +41,7 @@ public static class SegmentsApi
             .Accepts<SegmentRequest>("application/json")
             .WithRequestExamples(("Users aged 25 to 34", SegmentsOpenApi.AgeBandExample), ("Californians who logged in", SegmentsOpenApi.CaliforniaLoginExample))
             .WithCsvAlternative()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/", ListSaved)
@@ -65,9 +63,7 @@ public static class SegmentsApi
             .WithSummary("Save { where, description } under id; 201 when new, 200 when replaced.")
             .Accepts<SavedSegmentBody>("application/json")
             .WithRequestExamples(("Frequent buyers", SegmentsOpenApi.SavedExample))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesJsonBodyProblems();
 
         api.MapDelete("/{id}", Delete)
             .WithName("DeleteSavedSegment")

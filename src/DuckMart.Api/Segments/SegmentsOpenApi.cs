@@ -9,6 +9,15 @@ namespace DuckMart.Api.Segments;
 /// </summary>
 public static class SegmentsOpenApi
 {
+    /// <summary>
+    /// The refusals every endpoint that reads a JSON body shares (ValidatedBody / JsonBody): a bad body (400),
+    /// one over the size limit (413), one that is not application/json (415).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
     public static RouteHandlerBuilder WithCsvAlternative(this RouteHandlerBuilder builder) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
