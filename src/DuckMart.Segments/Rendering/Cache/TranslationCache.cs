@@ -15,9 +15,10 @@ namespace DuckMart.Segments.Rendering.Cache;
 /// How a parameter is matched to its value: on the second sighting of a shape, the plan is rendered twice,
 /// once as asked and once with every value replaced by a unique sentinel (and asOf too). The shape is cached
 /// only when both texts are identical and every parameter of the sentinel render is one sentinel (it carries
-/// that value) or equal in both renders (a constant of the shape). Anything computed from a value, inlined as
-/// a literal, or merged by linq2db fails that test, and the shape stays with linq2db. The first sighting pays
-/// nothing extra, so a shape asked once costs what it did.
+/// that value) or equal in both renders (a constant of the shape). Anything computed from a value or inlined
+/// as a literal fails that test, and the shape stays with linq2db. Equal values share a sentinel, because
+/// linq2db merges equal parameters of one name. The first sighting pays nothing extra, so a shape asked once
+/// costs what it did; learning is only ever an optimisation, so anything that goes wrong in it refuses the shape.
 /// </para>
 /// <para>
 /// Keyed by the plan's shape (<see cref="PlanValues.Shape"/>: every structural choice the renderer reads),
@@ -97,9 +98,16 @@ internal static class TranslationCache
         RenderedSql? ids = null, ordered = null;
         if (sentinelWalk.Cacheable && check.Values.SequenceEqual(perSlot))
         {
-            var probe = render(sentinelPlan, sentinelTime);
-            ids = Match(asked.Ids, probe.Ids, lookup.Values, sentinels);
-            ordered = Match(asked.Ordered, probe.Ordered, lookup.Values, sentinels);
+            try
+            {
+                var probe = render(sentinelPlan, sentinelTime);
+                ids = Match(asked.Ids, probe.Ids, lookup.Values, sentinels);
+                ordered = Match(asked.Ordered, probe.Ordered, lookup.Values, sentinels);
+            }
+            catch (Exception e) when (e is OverflowException or InvalidCastException or ArgumentException or NotSupportedException or LinqToDB.LinqToDBException)
+            {
+                // A sentinel the renderer cannot take (an int column's sentinel past the thousandth value): not cached.
+            }
         }
 
         if (ids is null || ordered is null)
