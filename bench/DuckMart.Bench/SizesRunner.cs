@@ -3,6 +3,7 @@ using System.Text;
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Dynamics;
+using DuckMart.Segments.Spec;
 
 namespace DuckMart.Bench;
 
