@@ -71,10 +71,10 @@ public sealed class SegmentQuery
     private static (QuerySql Ids, QuerySql Ordered) RenderSql(IQueryable<long> ids) => (ids.ToSqlQuery(), ids.OrderBy(id => id).ToSqlQuery());
 
     /// <summary>The unordered ID query (counted, paged). A miss renders only the form it needs: each is a linq2db query of its own.</summary>
-    private (string Sql, DataParameter[] Parameters) IdsSql => _idsSql ??= Bound(_rendered.Value.Ids.ToSqlQuery());
+    internal (string Sql, DataParameter[] Parameters) IdsSql => _idsSql ??= Bound(_rendered.Value.Ids.ToSqlQuery());
 
-    /// <summary>The ordered ID query (every ID, explain).</summary>
-    private (string Sql, DataParameter[] Parameters) OrderedSql => _orderedSql ??= Bound(UserIds.ToSqlQuery());
+    /// <summary>The ordered ID query (every ID, explain, the memberships of segment dynamics).</summary>
+    internal (string Sql, DataParameter[] Parameters) OrderedSql => _orderedSql ??= Bound(UserIds.ToSqlQuery());
 
     private static (string, DataParameter[]) Bound(QuerySql sql) => (sql.Sql, [.. sql.Parameters]);
 
