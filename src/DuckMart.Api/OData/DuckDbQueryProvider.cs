@@ -14,25 +14,22 @@ namespace DuckMart.Api.OData;
 /// to the paging OData adds (<see cref="LiteralPaging"/>). Wraps the linq2db IQueryable a controller returns; nothing
 /// is run here.
 /// </summary>
-public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Action<EnginePath> report) : IQueryProvider
+public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, HttpContext httpContext) : IQueryProvider
 {
     public static IQueryable<T> Wrap<T>(IQueryable<T> source, DuckMartDb db, HttpContext httpContext) =>
-        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider, db, path => Report(httpContext, path)), source.Expression);
-
-    // The page query runs before the answer is written; a $count run while writing has the same filter, so the
-    // header already says its path.
-    private static void Report(HttpContext httpContext, EnginePath path)
-    {
-        if (!httpContext.Response.HasStarted)
-        {
-            httpContext.Response.Headers[EnginePathHeader.Name] = EnginePathHeader.Value(path);
-        }
-    }
+        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider, db, httpContext), source.Expression);
 
     private Expression Rewrite(Expression expression)
     {
         var (query, path) = SegmentRecognizer.Rewrite(LiteralPaging.Instance.Visit(expression), db);
-        report(path);
+
+        // The page query runs before the answer is written; a $count run while writing has the same filter, so the
+        // header already says its path.
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers[EnginePathHeader.Name] = EnginePathHeader.Value(path);
+        }
+
         return query;
     }
 
@@ -48,7 +45,27 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Act
 
     public object? Execute(Expression expression) => Interruptible(() => inner.Execute(Rewrite(expression)));
 
-    public TResult Execute<TResult>(Expression expression) => Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+    public TResult Execute<TResult>(Expression expression)
+    {
+        // $count once: a continuation page answers the count its next link carries (CarriedCount).
+        if (!CarriedCount.IsCountOf(expression))
+        {
+            return Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+        }
+
+        if (CarriedCount.TryGet(httpContext, out var carried) && typeof(TResult) == typeof(long))
+        {
+            return (TResult)(object)carried;
+        }
+
+        var count = Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+        if (count is long n)
+        {
+            CarriedCount.Remember(httpContext, n);
+        }
+
+        return count;
+    }
 
     // $count runs here, sometimes while the answer is being written. DuckDB.NET reports an interrupt while
     // preparing a statement as a DuckDBException (Interrupt), while executing as OperationCanceledException:

@@ -21,8 +21,10 @@ public static class ODataSetup
             .AddOData(options =>
             {
                 // Our binder: instant arithmetic, exact integer comparisons, NULL tests, Edm.Date lists (DuckMartFilterBinder).
-                options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build(), routeServices =>
-                    routeServices.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, DuckMartFilterBinder>());
+                // ...and our next links: the first page's $count carried on (CarriedCount).
+                options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build(), routeServices => routeServices
+                    .AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, DuckMartFilterBinder>()
+                    .AddSingleton<Microsoft.AspNetCore.OData.Query.SkipTokenHandler, CarriedCountSkipTokenHandler>());
                 // Model-wide switches: OData 8+ refuses each query option unless it is turned on here.
                 // The per-request limits are on DuckMartQueryAttribute.
                 options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(ODataLimits.MaxTop).SkipToken();

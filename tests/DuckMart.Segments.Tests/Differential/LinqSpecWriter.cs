@@ -97,7 +97,9 @@ public static class LinqSpecWriter
 
         return c.Op switch
         {
-            "eq" => Expression.Equal(subject, Value(S(v), typeof(string))),
+            // Null-tested too: with the value a parameter, linq2db writes (x = $p OR x IS NULL AND $p IS NULL), NULL for a NULL
+            // x, and under a NOT it dropped users whose x is NULL (found by ODataDifferentialTests).
+            "eq" => Expression.AndAlso(NotNull(), Expression.Equal(subject, Value(S(v), typeof(string)))),
             "neq" => Expression.NotEqual(subject, Value(S(v), typeof(string))),
             "in" => In(subject, v.EnumerateArray().Select(e => (object)S(e))),
             "notIn" => Expression.Not(In(subject, v.EnumerateArray().Select(e => (object)S(e)))),
