@@ -35,6 +35,12 @@ public sealed class BenchHarness(BenchOptions options, string root)
 
         await InProcessAsync(run, suite, cancellationToken);
         Checkpoint(run, clock, "in process");
+        if (options.ClickHouseUrl is { } clickhouse)
+        {
+            await ClickHouseAsync(run, suite, cli, clickhouse, dataDir, cancellationToken);
+            Checkpoint(run, clock, "ClickHouse");
+        }
+
         if (!options.SkipHttp)
         {
             await OverHttpAsync(run, suite, cli, cancellationToken);
@@ -211,6 +217,45 @@ public sealed class BenchHarness(BenchOptions options, string root)
         {
             run.HttpError = Measurement.Describe(e);
             Console.Error.WriteLine($"  HTTP phase failed: {run.HttpError}");
+        }
+    }
+
+    /// <summary>Right after DuckDB's in-process phase, so that both engines meet the same machine (issue 15).</summary>
+    private async Task ClickHouseAsync(BenchRun run, Suite suite, DuckMartCli cli, string url, string dataDir, CancellationToken cancellationToken)
+    {
+        Phase($"ClickHouse cluster at {url}: local IN, GLOBAL IN, each shard alone");
+        var shards = new List<DuckMart.Data.ClickHouse.ClickHouseHttp>();
+        try
+        {
+            using var entry = DuckMart.Data.ClickHouse.ClickHouseHttp.Open(url);
+            var cluster = await DuckMart.Data.ClickHouse.ClickHouseCluster.DiscoverAsync(entry, cancellationToken);
+            shards.AddRange(cluster.Shards.Select(s => new DuckMart.Data.ClickHouse.ClickHouseHttp(s)));
+            run.ClickHouse = await ClickHouseDataSet.EnsureAsync(cli, entry, cluster, dataDir, run.Data!, options.ClickHouseReload, cancellationToken);
+            var runner = new ClickHouseRunner(entry, shards, SavedSegmentDictionary.From(suite.Saved), options);
+            foreach (var (segment, result) in Pairs(suite, run))
+            {
+                result.ClickHouseLocal = await runner.MeasureAsync(segment, DuckMart.Segments.Rendering.ClickHouse.ClickHouseDistribution.ShardLocal, cancellationToken);
+                result.Check("ClickHouse local IN", result.ClickHouseLocal);
+                result.ClickHouseGlobal = await runner.MeasureAsync(segment, DuckMart.Segments.Rendering.ClickHouse.ClickHouseDistribution.GlobalIn, cancellationToken);
+                result.Check("ClickHouse GLOBAL IN", result.ClickHouseGlobal);
+                for (var shard = 0; shard < shards.Count; shard++)
+                {
+                    result.ClickHouseShards.Add(await runner.MeasureShardAsync(segment, shard, cancellationToken));
+                }
+
+                ClickHouseRunner.CheckHalves(result);
+                var halves = string.Join(" / ", result.ClickHouseShards.Select(h => Ms(h.Latency?.P50)));
+                Console.Error.WriteLine($"  {segment.Name,-32} duckdb {Ms(result.Engine?.Latency?.P50)} local {Ms(result.ClickHouseLocal.Latency?.P50)} global {Ms(result.ClickHouseGlobal.Latency?.P50)} shards alone {halves} {result.ClickHouseLocal.Error} {result.ClickHouseGlobal.Error}");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.ClickHouseError = Measurement.Describe(e);
+            Console.Error.WriteLine($"  ClickHouse phase failed: {run.ClickHouseError}");
+        }
+        finally
+        {
+            shards.ForEach(s => s.Dispose());
         }
     }
 

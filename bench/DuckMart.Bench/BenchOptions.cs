@@ -34,6 +34,12 @@ public sealed record BenchOptions
 
     public string ReportPath { get; init; } = "docs/performance.md";
 
+    /// <summary>With <c>--clickhouse</c>: the cluster's URL; the segments then run there too (docs/scale-out.md).</summary>
+    public string? ClickHouseUrl { get; init; }
+
+    /// <summary>Load the cluster again even when it already holds as many users and events as the DuckDB file.</summary>
+    public bool ClickHouseReload { get; init; }
+
     public string ResultsDir { get; init; } = "bench/results";
 
     public const string Usage = """
@@ -51,6 +57,10 @@ public sealed record BenchOptions
           --only A,B             only the segments whose names start with these (for example 03,10)
           --report FILE          markdown report (default docs/performance.md)
           --results DIR          raw JSON results (default bench/results)
+          --clickhouse [URL]     also run the segments on the ClickHouse cluster (default $DUCKMART_CLICKHOUSE_URL,
+                                 else http://127.0.0.1:8123/), loading it first with transform + load --clickhouse
+                                 unless it holds the data set already; local IN, GLOBAL IN and each shard alone
+          --clickhouse-reload    load the cluster even if it already holds the data set
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -84,6 +94,8 @@ public sealed record BenchOptions
                 "--only" => options with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--report" => options with { ReportPath = Next() },
                 "--results" => options with { ResultsDir = Next() },
+                "--clickhouse" => options with { ClickHouseUrl = i + 1 < args.Length && !args[i + 1].StartsWith('-') ? args[++i] : DefaultClickHouseUrl() },
+                "--clickhouse-reload" => options with { ClickHouseReload = true },
                 "--help" or "-h" => throw new HelpRequestedException(),
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
             };
@@ -101,6 +113,9 @@ public sealed record BenchOptions
             Budget = budget is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Budget,
         };
     }
+
+    private static string DefaultClickHouseUrl() =>
+        Environment.GetEnvironmentVariable("DUCKMART_CLICKHOUSE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8123/";
 
     private static BenchOptions Set(ref int? slot, int value, BenchOptions options)
     {

@@ -44,6 +44,13 @@ public sealed class SegmentResult(string name, string title)
 
     public string? LinqPath { get; set; }
 
+    /// <summary>On the ClickHouse cluster (<c>--clickhouse</c>): shard-local IN, GLOBAL IN, and each shard's half alone.</summary>
+    public Measurement? ClickHouseLocal { get; set; }
+
+    public Measurement? ClickHouseGlobal { get; set; }
+
+    public List<Measurement> ClickHouseShards { get; } = [];
+
     public string? PostgresShape { get; set; }
 
     public Measurement? Postgres { get; set; }
@@ -101,6 +108,10 @@ public sealed class BenchRun
     public string? PostgresError { get; set; }
 
     public string? HttpError { get; set; }
+
+    public ClickHouseLoad? ClickHouse { get; set; }
+
+    public string? ClickHouseError { get; set; }
 
     public long? ServerPeakRssBytes { get; set; }
 

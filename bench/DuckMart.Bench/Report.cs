@@ -63,6 +63,16 @@ public static class Report
             md.AppendLine();
             md.AppendLine(SizesRunner.Table(run));
         }
+
+        if (run.Segments.Any(s => s.ClickHouseLocal is not null) || run.ClickHouse is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("### The same segments on the two-shard ClickHouse cluster (docs/scale-out.md)");
+            md.AppendLine();
+            md.AppendLine("Each ClickHouse column is `segment --clickhouse` in process: parse, plan, render, one HTTP query to the first shard, every ID read. **shard N alone** is that shard's half (the same predicate over its own `users_local`, sent to it alone) while the other shard idles: what one machine of a real two-machine cluster would do. Both shards share this machine's cores.");
+            md.AppendLine();
+            md.AppendLine(ClickHouseRunner.Table(run));
+        }
         md.AppendLine();
         md.AppendLine("What the columns mean:");
         md.AppendLine();
@@ -275,6 +285,11 @@ public static class Report
         if (run.HttpError is not null)
         {
             lines.Add($"HTTP phase: {run.HttpError}");
+        }
+
+        if (run.ClickHouseError is not null)
+        {
+            lines.Add($"ClickHouse phase: {run.ClickHouseError}");
         }
 
         if (run.PostgresError is not null)

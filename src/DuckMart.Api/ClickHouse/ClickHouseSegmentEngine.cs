@@ -14,9 +14,6 @@ namespace DuckMart.Api.ClickHouse;
 /// </summary>
 public sealed class ClickHouseSegmentEngine(ClickHouseHttp http, IOptions<SegmentsOptions> options) : ISegmentEngine
 {
-    /// <summary>No warnings from the vocabulary: it is read from DuckDB, and the DuckDB file here is a placeholder.</summary>
-    public bool RunsOnLoadedDuckDb => false;
-
     public ISegmentEvaluation Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved) =>
         new Evaluation(http, ClickHouseSegmentQuery.Create(where, time, saved, http.Database), options.Value.QueryTimeout);
 

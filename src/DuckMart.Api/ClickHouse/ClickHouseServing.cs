@@ -19,6 +19,7 @@ public static class ClickHouseServing
     {
         services.AddSingleton(_ => ClickHouseHttp.Open(url));
         services.AddSingleton<ISegmentEngine, ClickHouseSegmentEngine>();
+        services.AddSingleton<Dataset.IDatasetSource, ClickHouseDatasetSource>();
         return services;
     }
 

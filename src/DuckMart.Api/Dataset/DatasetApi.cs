@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DuckMart.Api.Dataset;
 
@@ -11,6 +12,8 @@ public static class DatasetApi
 {
     public static IServiceCollection AddDatasetApi(this IServiceCollection services)
     {
+        // TryAdd: serve --clickhouse registers the cluster's source first.
+        services.TryAddSingleton<IDatasetSource, DuckDbDatasetSource>();
         services.AddSingleton<DatasetCatalog>();
         services.AddHostedService<DatasetWarmUp>();
         return services;

@@ -3,16 +3,16 @@ using DuckMart.Data;
 namespace DuckMart.Api.Dataset;
 
 /// <summary>
-/// The <see cref="DataVocabulary"/> of the database being served, read once per published version and kept:
+/// The <see cref="DataVocabulary"/> of the data being served, read once per published version and kept:
 /// every answer's warnings look words up in it, so it must cost a dictionary lookup, not a scan of the events.
 /// <para>
-/// A version is told apart by the connection string a request's <see cref="DuckMartDb"/> opened: the database
-/// opens each published file through its own link (<see cref="DuckMartDatabase"/>), so a load gives a new key.
+/// A version is told apart by the <see cref="IDatasetSource"/>'s key: on DuckDB the connection string a request's
+/// <see cref="DuckMartDb"/> opened (each published file opens through its own link, so a load gives a new key).
 /// One read runs at a time per version, shared by the requests that wait for it; a failed read is forgotten,
 /// so the next request tries again, and the callers carry on without warnings.
 /// </para>
 /// </summary>
-public sealed class DatasetCatalog(DuckMartDatabase database, ILogger<DatasetCatalog> logger)
+public sealed class DatasetCatalog(IDatasetSource source, ILogger<DatasetCatalog> logger)
 {
     /// <summary>A bound on one read, so that a stuck read cannot hold every later answer's warnings.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(60);
@@ -23,7 +23,14 @@ public sealed class DatasetCatalog(DuckMartDatabase database, ILogger<DatasetCat
     /// <summary>The vocabulary of the version <paramref name="db"/> reads; null when it cannot be read (logged).</summary>
     public async Task<DataVocabulary?> GetAsync(DuckMartDb db, CancellationToken ct)
     {
-        var key = db.ConnectionString ?? database.Path;
+        return await GetAsync(source.VersionOf(db), ct);
+    }
+
+    /// <summary>The vocabulary of whatever version is current (GET /dataset, the warm-up).</summary>
+    public Task<DataVocabulary?> GetAsync(CancellationToken ct) => GetAsync(source.CurrentVersion(), ct);
+
+    private async Task<DataVocabulary?> GetAsync(string key, CancellationToken ct)
+    {
         Task<DataVocabulary> read;
         lock (_lock)
         {
@@ -46,20 +53,11 @@ public sealed class DatasetCatalog(DuckMartDatabase database, ILogger<DatasetCat
         }
     }
 
-    /// <summary>The vocabulary of whatever version is current (GET /dataset, the warm-up).</summary>
-    public async Task<DataVocabulary?> GetAsync(CancellationToken ct)
-    {
-        await using var db = database.Open();
-        return await GetAsync(db, ct);
-    }
-
     private async Task<DataVocabulary> ReadAsync()
     {
-        // Its own connection, not the caller's: the read outlives a request that is cancelled while it runs.
         using var timeout = new CancellationTokenSource(ReadTimeout);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using var db = database.Open();
-        var vocabulary = await DatasetReader.ReadAsync(db, timeout.Token);
+        var vocabulary = await source.ReadAsync(timeout.Token);
         logger.LogInformation(
             "Read the data's vocabulary in {Milliseconds:F0} ms: {Users} users, {Events} events, {EventNames} event names",
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, vocabulary.Dataset.Users, vocabulary.Dataset.Events, vocabulary.Events.Items.Count);

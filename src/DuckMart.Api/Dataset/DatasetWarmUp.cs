@@ -6,12 +6,12 @@ namespace DuckMart.Api.Dataset;
 /// is only logged: the first request tries again. <c>DuckMart:WarmUp=false</c> turns it off with the engine's warm-up.
 /// </summary>
 public sealed class DatasetWarmUp(
-    DatasetCatalog catalog, DuckMart.Data.DuckMartDatabase database, Microsoft.Extensions.Options.IOptions<Segments.SegmentsOptions> options) : BackgroundService
+    DatasetCatalog catalog, IDatasetSource source, Microsoft.Extensions.Options.IOptions<Segments.SegmentsOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        if (!options.Value.WarmUp || !File.Exists(database.Path))
+        if (!options.Value.WarmUp || !source.Exists)
         {
             return; // the first request reports what is wrong with the path
         }

@@ -22,12 +22,6 @@ public interface ISegmentEvaluation
 public interface ISegmentEngine
 {
     ISegmentEvaluation Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved);
-
-    /// <summary>
-    /// Whether segments run on the loaded DuckDB file, whose vocabulary the answer's warnings are checked against.
-    /// Not so on ClickHouse: the DuckDB file there is an empty placeholder, and every name would look unknown.
-    /// </summary>
-    bool RunsOnLoadedDuckDb => true;
 }
 
 /// <summary>The real engine: <see cref="SegmentQuery"/> from DuckMart.Segments.</summary>

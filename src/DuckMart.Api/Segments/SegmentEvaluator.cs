@@ -25,8 +25,9 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
                 return new UserIdsCsvResult(await ReadAsync(http, evaluation, null, null, deadline));
             }
 
-            // Warnings look the spec's words up in the loaded data (cached per version): a misspelled name answers 0, and says why.
-            var warnings = engine.RunsOnLoadedDuckDb && await dataset.GetAsync(db, deadline.Token) is { } vocabulary
+            // Warnings look the spec's words up in the loaded data (cached per version), read from the engine the
+            // segment runs on (IDatasetSource): a misspelled name answers 0, and says why.
+            var warnings = await dataset.GetAsync(db, deadline.Token) is { } vocabulary
                 ? SegmentWarnings.Find(where, parameters.Time, vocabulary)
                 : [];
             var explain = parameters.Explain ? evaluation.Explain() : ((string, IReadOnlyDictionary<string, object?>)?)null;

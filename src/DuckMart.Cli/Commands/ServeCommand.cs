@@ -53,7 +53,8 @@ public static class ServeCommand
                     return 1;
                 }
 
-                // The endpoints want a DuckDB connection per request; on ClickHouse it is an empty placeholder.
+                // The endpoints want a DuckDB connection per request; on ClickHouse nothing reads it but GET /health
+                // (the segments, GET /dataset and the warnings read the cluster), so it is an empty placeholder.
                 path = ClickHouseServing.CreatePlaceholderDatabase(Path.Combine(Path.GetTempPath(), $"duckmart-clickhouse-{Environment.ProcessId}"));
             }
             else if (!File.Exists(path))
@@ -84,7 +85,8 @@ public static class ServeCommand
                         }
                     });
                 await app.StartAsync(cancellationToken);
-                await ServeBanner.WriteAsync(app, path, output, cancellationToken);
+                // On ClickHouse the summary is the cluster's (IDatasetSource), so the banner names the cluster, not the placeholder.
+                await ServeBanner.WriteAsync(app, clickhouseUrl ?? path, output, cancellationToken);
 
                 await app.WaitForShutdownAsync(cancellationToken);
                 return 0;

@@ -11,7 +11,8 @@ namespace DuckMart.Api.Tests.ClickHouse;
 
 /// <summary>
 /// <c>serve --clickhouse</c> on the live cluster (DUCKMART_CLICKHOUSE_URL, as <c>make test</c> starts it): POST
-/// /segments answers from the cluster's data, paged, and OData answers 501 there. Its own database on the cluster.
+/// /segments answers from the cluster's data, paged; GET /dataset, /dataset/vocabulary and the answers' warnings
+/// come from the cluster too; OData answers 501 there. Its own database on the cluster.
 /// </summary>
 public sealed class ClickHouseServeTests
 {
@@ -42,7 +43,7 @@ public sealed class ClickHouseServeTests
             await shard.ExecuteAsync(ClickHouseSchema.CreateEvents());
             // Users 1..6 on shard user_id mod N; the even ones logged in.
             var mine = Enumerable.Range(1, 6).Where(id => id % cluster.Shards.Count == i).ToList();
-            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.UsersLocal} (user_id, location) VALUES {string.Join(", ", mine.Select(id => $"({id}, 'California')"))}");
+            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.UsersLocal} (user_id, location, age, signup_date) VALUES {string.Join(", ", mine.Select(id => $"({id}, 'California', {20 + id}, '2024-01-0{id}')"))}");
             await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.EventsLocal} VALUES {string.Join(", ", mine.Where(id => id % 2 == 0).Select(id => $"({id}, 'LOGIN', '2025-06-01 00:00:00', 0)"))}");
         }
 
@@ -61,8 +62,25 @@ public sealed class ClickHouseServeTests
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         json.GetProperty("count").GetInt64().Should().Be(3);
         json.GetProperty("userIds").EnumerateArray().Select(e => e.GetInt64()).Should().Equal(2, 4);
-        // The vocabulary is DuckDB's, and the DuckDB file is a placeholder here: LOGIN must not be called unknown.
+        // The vocabulary is the cluster's: LOGIN is known, a misspelling is not.
         json.TryGetProperty("warnings", out _).Should().BeFalse();
+        var misspelt = await client.PostAsJsonAsync("/segments", new { where = new { type = "event", name = "LOGNI" }, asOf = "2025-12-31T00:00:00Z", countOnly = true });
+        var warned = JsonDocument.Parse(await misspelt.Content.ReadAsStringAsync()).RootElement;
+        warned.GetProperty("count").GetInt64().Should().Be(0);
+        warned.GetProperty("warnings").GetArrayLength().Should().BeGreaterThan(0);
+        warned.GetProperty("warnings").GetRawText().Should().Contain("LOGIN", "the warning suggests the known name");
+
+        var dataset = JsonDocument.Parse(await client.GetStringAsync("/dataset")).RootElement;
+        dataset.GetProperty("users").GetInt64().Should().Be(6);
+        dataset.GetProperty("events").GetInt64().Should().Be(3);
+        dataset.GetProperty("firstEvent").GetString().Should().Be("2025-06-01T00:00:00Z");
+        dataset.GetProperty("lastEvent").GetString().Should().Be("2025-06-01T00:00:00Z");
+        var vocabulary = JsonDocument.Parse(await client.GetStringAsync("/dataset/vocabulary")).RootElement;
+        vocabulary.GetProperty("events").GetProperty("items").GetRawText().Should().Be("""[{"value":"LOGIN","count":3}]""");
+        vocabulary.GetProperty("values").GetProperty("location").GetProperty("items").GetRawText().Should().Be("""[{"value":"California","count":6}]""");
+        vocabulary.GetProperty("values").GetProperty("gender").GetProperty("items").GetArrayLength().Should().Be(0, "every gender is NULL");
+        vocabulary.GetProperty("ranges").GetProperty("age").GetRawText().Should().Be("""{"min":21,"max":26}""");
+        vocabulary.GetProperty("ranges").GetProperty("signupDate").GetRawText().Should().Be("""{"min":"2024-01-01","max":"2024-01-06"}""");
 
         (await client.GetAsync("/odata/Users")).StatusCode.Should().Be(HttpStatusCode.NotImplemented);
     }
