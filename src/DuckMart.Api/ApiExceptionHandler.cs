@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DuckMart.Api.Reliability;
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Diagnostics;

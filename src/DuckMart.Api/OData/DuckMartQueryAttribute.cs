@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using DuckMart.Api.Reliability;
 using DuckDB.NET.Native;
 using LinqToDB;
 using Microsoft.AspNetCore.Mvc;
@@ -54,10 +55,9 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             // whether there is a next page), so a query that linq2db cannot translate fails here too.
             base.OnActionExecuted(actionExecutedContext);
         }
-        catch (Exception e) when (Interrupted(e) && !actionExecutedContext.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (Interrupted(e) && QueryDeadline.Of(actionExecutedContext.HttpContext) is { Expired: true } deadline)
         {
-            var limit = actionExecutedContext.HttpContext.Items[typeof(ODataTimeLimit)] as ODataTimeLimit ?? ODataTimeLimit.Default;
-            actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
+            actionExecutedContext.Result = ODataProblem.TimedOut(deadline.Timeout);
             return;
         }
         catch (Exception e) when (Interrupted(e))

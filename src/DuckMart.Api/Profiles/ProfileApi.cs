@@ -33,11 +33,11 @@ public static class ProfileApi
             return problem;
         }
 
-        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
+        return await SegmentEvaluator.RunAsync(http.HttpContext, options.Value.QueryTimeout, async token =>
         {
             var time = TimeOf(request!);
             var where = new SegmentTranslator(db, saved).Translate(request!.Where, time);
-            return TypedResults.Ok(await SegmentProfiler.ProfileAsync(db, where, time, token));
+            return await SegmentProfiler.ProfileAsync(db, where, time, token);
         });
     }
 
@@ -57,12 +57,12 @@ public static class ProfileApi
         }
 
         var limit = Math.Clamp(request.Limit ?? SegmentUsers.DefaultLimit, 1, SegmentUsers.MaxLimit);
-        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
+        return await SegmentEvaluator.RunAsync(http.HttpContext, options.Value.QueryTimeout, async token =>
         {
             var time = TimeOf(request);
             var where = new SegmentTranslator(db, saved).Translate(request.Where, time);
             var (count, rows, next) = await SegmentUsers.PageAsync(db, where, limit, after, token);
-            return TypedResults.Ok(new UserPage(count, rows, next, time.AsOfUtc));
+            return new UserPage(count, rows, next, time.AsOfUtc);
         });
     }
 

@@ -9,8 +9,8 @@ namespace DuckMart.Api.Profiles;
 /// <summary>
 /// The profile endpoints read and answer like POST /segments (CONTRACT.md "Errors"): the same body checks
 /// (JSON content type, size limit while reading, well-formed JSON), the same 400 with every error and its
-/// JSON Pointer, the same 503 past the configured time limit (DuckMart:QueryTimeout). The shapes come from <see cref="JsonBody"/> and
-/// <see cref="SegmentProblems"/>; only the reading of the spec and the time limit are here.
+/// JSON Pointer, the same 503 past the configured time limit (DuckMart:QueryTimeout, through <see cref="SegmentEvaluator.RunAsync"/>).
+/// The shapes come from <see cref="JsonBody"/> and <see cref="SegmentProblems"/>; only the reading of the spec is here.
 /// </summary>
 internal static class ProfileProblems
 {
@@ -32,26 +32,6 @@ internal static class ProfileProblems
         catch (SegmentException e)
         {
             return (null, Invalid(e.Errors));
-        }
-    }
-
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(CancellationToken aborted, TimeSpan timeLimit, Func<CancellationToken, Task<Ok<T>>> query)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        limit.CancelAfter(timeLimit);
-        try
-        {
-            return await query(limit.Token);
-        }
-        catch (SegmentException e)
-        {
-            return Invalid(e.Errors);
-        }
-        catch (Exception) when (limit.IsCancellationRequested && !aborted.IsCancellationRequested)
-        {
-            // As in SegmentEvaluator: DuckDB reports an interrupt as its own exception, not always
-            // OperationCanceledException, so the expired limit decides (it was a 500 otherwise).
-            return SegmentProblems.QueryTimeout(timeLimit);
         }
     }
 

@@ -1,4 +1,5 @@
 using DuckMart.Api.Dataset;
+using DuckMart.Api.Reliability;
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
@@ -44,6 +45,28 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
         catch (SegmentException e)
         {
             // The translator may still refuse what validation let through (a saved segment deleted meanwhile).
+            return SegmentProblems.Invalid(e.Errors);
+        }
+        catch (Exception) when (deadline.Expired)
+        {
+            // DuckDB reports an interrupt as its own exception, not always OperationCanceledException: the deadline decides.
+            return SegmentProblems.QueryTimeout(deadline.Timeout);
+        }
+    }
+
+    /// <summary>
+    /// Any other query of a segment endpoint (profile, users, changes, sizes) under the request's one deadline:
+    /// its answer, a 400 for a saved segment deleted between validation and translation, a 503 past the limit.
+    /// </summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(HttpContext http, TimeSpan timeout, Func<CancellationToken, Task<T>> query)
+    {
+        var deadline = QueryDeadline.Start(http, timeout);
+        try
+        {
+            return TypedResults.Ok(await query(deadline.Token));
+        }
+        catch (SegmentException e)
+        {
             return SegmentProblems.Invalid(e.Errors);
         }
         catch (Exception) when (deadline.Expired)

@@ -1,3 +1,4 @@
+using DuckMart.Api.Reliability;
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Http;
