@@ -70,10 +70,6 @@ public static class ProfileApi
     private static ISavedSegments SavedSegmentsOf(IServiceProvider services) =>
         services.GetService<ISavedSegments>() ?? NoSavedSegments.Instance;
 
-    private static EvaluationTime TimeOf(SegmentRequest request)
-    {
-        // The reader has already refused unknown zones; UTC here only covers an absent one.
-        EvaluationTime.TryFindZone(request.Timezone ?? "UTC", out var zone);
-        return new EvaluationTime(request.AsOf ?? DateTimeOffset.UtcNow, zone);
-    }
+    // The reader has already refused unknown zones and asOf out of range; the resolver would report them (a 400).
+    private static EvaluationTime TimeOf(SegmentRequest request) => EvaluationTimeResolver.Resolve(request, DateTimeOffset.UtcNow);
 }
