@@ -17,6 +17,10 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
         Resolve(EvaluationTimeResolver.Resolve(request.AsOf, request.Timezone, arrival, errors), request.Limit, request.Cursor, request.CountOnly, request.Explain, errors);
 
     /// <summary>From GET /segments/{id}/users?asOf=&amp;timezone=&amp;limit=&amp;cursor=&amp;countOnly=&amp;explain=.</summary>
+    public static EvaluationParameters Resolve(SavedSegmentQuery query, DateTimeOffset arrival, List<SpecError> errors) =>
+        Resolve(query.AsOf, query.Timezone, query.Limit, query.Cursor, query.CountOnly, query.Explain, arrival, errors);
+
+    /// <summary>The query string's values one by one (as the tests give them).</summary>
     public static EvaluationParameters Resolve(
         string? asOf, string? timezone, string? limit, string? cursor, string? countOnly, string? explain, DateTimeOffset arrival, List<SpecError> errors)
     {

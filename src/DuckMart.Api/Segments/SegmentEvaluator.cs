@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using DuckMart.Api.Dataset;
 using DuckMart.Api.Reliability;
 using DuckMart.Data;
+using DuckMart.Domain;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,6 +54,23 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
             // DuckDB reports an interrupt as its own exception, not always OperationCanceledException: the deadline decides.
             return SegmentProblems.QueryTimeout(deadline.Timeout);
         }
+    }
+
+    /// <summary>
+    /// The profile endpoints' path: the request's time (<see cref="EvaluationTimeResolver"/>), the condition translated
+    /// with the saved segments, and <paramref name="query"/> on this request's connection, all under the deadline.
+    /// </summary>
+    public async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
+        HttpContext http, SegmentRequest request, DateTimeOffset arrival, Func<DuckMartDb, Expression<Func<User, bool>>, EvaluationTime, CancellationToken, Task<T>> query)
+    {
+        var errors = new List<SpecError>();
+        var time = EvaluationTimeResolver.Resolve(request.AsOf, request.Timezone, arrival, errors);
+        if (errors.Count > 0)
+        {
+            return SegmentProblems.Invalid(errors);
+        }
+
+        return await RunAsync(http, options.Value.QueryTimeout, token => query(db, new SegmentTranslator(db, saved).Translate(request.Where, time), time, token));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DuckMart.Api.Profiles;
 using DuckMart.Segments;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,6 +81,8 @@ public static class SegmentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        // The builder's profile and user-page endpoints: the same body, limits, clock and deadline as POST /segments.
+        api.MapProfileApi();
         return app;
     }
 
@@ -100,19 +103,10 @@ public static class SegmentsApi
     }
 
     public static async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateSavedAsync(
-        string id,
-        string? asOf,
-        string? timezone,
-        string? limit,
-        string? cursor,
-        string? countOnly,
-        string? explain,
-        HttpContext http,
-        SegmentEvaluator evaluator,
-        SavedSegmentStore saved,
-        TimeProvider clock)
+        [AsParameters] SavedSegmentQuery query, HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, TimeProvider clock)
     {
         var arrival = clock.GetUtcNow();
+        var id = query.Id;
         if (SegmentId.Check(id) is { } badId)
         {
             return badId;
@@ -124,7 +118,7 @@ public static class SegmentsApi
         }
 
         var errors = new List<SpecError>();
-        var parameters = EvaluationParameters.Resolve(asOf, timezone, limit, cursor, countOnly, explain, arrival, errors);
+        var parameters = EvaluationParameters.Resolve(query, arrival, errors);
         if (errors.Count > 0)
         {
             return SegmentProblems.Invalid(errors);
