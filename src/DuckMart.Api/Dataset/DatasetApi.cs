@@ -1,3 +1,4 @@
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DuckMart.Api.Dataset;
@@ -40,5 +41,5 @@ public static class DatasetApi
         title: "Dataset unavailable",
         detail: "The loaded data could not be read; GET /health says whether the database opens.",
         statusCode: StatusCodes.Status503ServiceUnavailable,
-        extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.DatabaseUnavailable });
 }

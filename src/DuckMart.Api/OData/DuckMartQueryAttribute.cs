@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
-using DuckMart.Api.Reliability;
 using DuckDB.NET.Native;
+using DuckMart.Api.Reliability;
 using LinqToDB;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

@@ -1,3 +1,4 @@
+using DuckMart.Api.Problems;
 using DuckMart.Api.Reliability;
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
