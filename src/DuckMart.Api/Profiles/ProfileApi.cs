@@ -1,5 +1,6 @@
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Dynamics;
+using DuckMart.Segments.Saved;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

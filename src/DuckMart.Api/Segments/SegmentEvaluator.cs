@@ -4,6 +4,7 @@ using DuckMart.Api.Reliability;
 using DuckMart.Data;
 using DuckMart.Domain;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DuckMart.Api.Profiles;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 
