@@ -33,7 +33,7 @@ public static class HealthApi
                 title: "Database unavailable",
                 detail: $"The database {database.Path} does not open: {e.Message}",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.DatabaseUnavailable });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Http.DatabaseUnavailable });
         }
     }
 }

@@ -41,5 +41,5 @@ public static class DatasetApi
         title: "Dataset unavailable",
         detail: "The loaded data could not be read; GET /health says whether the database opens.",
         statusCode: StatusCodes.Status503ServiceUnavailable,
-        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.DatabaseUnavailable });
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Http.DatabaseUnavailable });
 }

@@ -25,7 +25,7 @@ public sealed class DatabaseErrorHandler(ILogger<DatabaseErrorHandler> logger) :
             StatusCodes.Status503ServiceUnavailable,
             "Query needs more memory than the server allows",
             "The query was stopped at the server's memory limit. Narrow it, or retry when the server is less busy.",
-            ErrorCodes.QueryOutOfMemory);
+            ErrorCodes.Http.QueryOutOfMemory);
         return true;
     }
 

@@ -10,7 +10,7 @@ namespace DuckMart.Api.Problems;
 /// </summary>
 public static class ODataProblem
 {
-    public const string Code = ErrorCodes.InvalidODataQuery;
+    public const string Code = ErrorCodes.Http.InvalidODataQuery;
 
     public static IActionResult BadQuery(string message)
     {
@@ -36,7 +36,7 @@ public static class ODataProblem
             Title = "Query timed out",
             Detail = message,
         };
-        problem.Extensions["error"] = new Dictionary<string, string> { ["code"] = ErrorCodes.QueryTimeout, ["message"] = message };
+        problem.Extensions["error"] = new Dictionary<string, string> { ["code"] = ErrorCodes.Http.QueryTimeout, ["message"] = message };
         return new JsonResult(problem) { StatusCode = StatusCodes.Status503ServiceUnavailable, ContentType = "application/problem+json" };
     }
 

@@ -40,7 +40,7 @@ public static class SegmentProblems
         Status = StatusCodes.Status404NotFound,
         Title = "Segment not found",
         Detail = $"There is no saved segment '{id}'.",
-        Extensions = { ["code"] = ErrorCodes.SegmentNotFound },
+        Extensions = { ["code"] = ErrorCodes.Http.SegmentNotFound },
     });
 
     public static ProblemHttpResult InUse(string id, IReadOnlyList<string> referencedBy) => TypedResults.Problem(new ProblemDetails
@@ -48,7 +48,7 @@ public static class SegmentProblems
         Status = StatusCodes.Status409Conflict,
         Title = "Segment in use",
         Detail = $"Saved segment '{id}' is referred to by {string.Join(", ", referencedBy.Select(r => $"'{r}'"))}; change or delete those first.",
-        Extensions = { ["code"] = ErrorCodes.SegmentInUse, ["referencedBy"] = referencedBy },
+        Extensions = { ["code"] = ErrorCodes.Http.SegmentInUse, ["referencedBy"] = referencedBy },
     });
 
     public static ProblemHttpResult QueryTimeout(TimeSpan timeout) => TypedResults.Problem(QueryTimeoutDetails(timeout));
@@ -58,6 +58,6 @@ public static class SegmentProblems
         Status = StatusCodes.Status503ServiceUnavailable,
         Title = "Query timed out",
         Detail = $"The segment query ran longer than the server's limit of {timeout.TotalSeconds:0.###} s and was stopped.",
-        Extensions = { ["code"] = ErrorCodes.QueryTimeout },
+        Extensions = { ["code"] = ErrorCodes.Http.QueryTimeout },
     };
 }

@@ -25,18 +25,18 @@ public static class StatusCodeProblems
             case StatusCodes.Status404NotFound:
                 problem.Title = "Not found";
                 problem.Detail = "There is nothing at this address; see /docs for the API.";
-                problem.Extensions["code"] = ErrorCodes.NotFound;
+                problem.Extensions["code"] = ErrorCodes.Http.NotFound;
                 break;
             case StatusCodes.Status405MethodNotAllowed:
                 problem.Title = "Method not allowed";
-                problem.Extensions["code"] = ErrorCodes.MethodNotAllowed;
+                problem.Extensions["code"] = ErrorCodes.Http.MethodNotAllowed;
                 break;
             case StatusCodes.Status415UnsupportedMediaType:
                 problem.Title = "Unsupported media type";
-                problem.Extensions["code"] = ErrorCodes.UnsupportedMediaType;
+                problem.Extensions["code"] = ErrorCodes.Http.UnsupportedMediaType;
                 problem.Extensions["errors"] = new List<SpecError>
                 {
-                    new("", ErrorCodes.UnsupportedMediaType, $"Send the body as application/json, not {(string.IsNullOrEmpty(contentType) ? "without a Content-Type" : contentType)}."),
+                    new("", ErrorCodes.Http.UnsupportedMediaType, $"Send the body as application/json, not {(string.IsNullOrEmpty(contentType) ? "without a Content-Type" : contentType)}."),
                 };
                 break;
         }

@@ -78,6 +78,6 @@ public static class QueryConcurrency
             StatusCodes.Status429TooManyRequests,
             "Too many concurrent queries",
             $"The server is running as many queries as it allows and its queue is full; retry after {retryAfterSeconds} s.",
-            ErrorCodes.TooManyQueries);
+            ErrorCodes.Http.TooManyQueries);
     }
 }

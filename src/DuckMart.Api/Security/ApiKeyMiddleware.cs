@@ -34,7 +34,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<DuckMartSecu
                     StatusCodes.Status401Unauthorized,
                     "API key required",
                     $"Send the API key in the {ApiKeyCheck.HeaderName} header or as Authorization: Bearer.",
-                    presented is null ? ErrorCodes.ApiKeyMissing : ErrorCodes.ApiKeyInvalid);
+                    presented is null ? ErrorCodes.Http.ApiKeyMissing : ErrorCodes.Http.ApiKeyInvalid);
                 return;
             }
         }
@@ -47,7 +47,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<DuckMartSecu
                 "Remote access needs an API key",
                 "This server has no API key configured, so it answers only callers on this machine"
                     + (_options.AllowRemote ? " for writes." : "."),
-                ErrorCodes.RemoteAccessRefused);
+                ErrorCodes.Http.RemoteAccessRefused);
             return;
         }
 

@@ -21,7 +21,7 @@ public static partial class SegmentId
         }
 
         return Reserved.Contains(id)
-            ? SegmentProblems.Invalid("/id", ErrorCodes.ReservedSegmentId, $"'{id}' is reserved: GET /segments/{id} serves something else.")
+            ? SegmentProblems.Invalid("/id", ErrorCodes.Http.ReservedSegmentId, $"'{id}' is reserved: GET /segments/{id} serves something else.")
             : null;
     }
 
