@@ -54,6 +54,10 @@ public static class SegmentsApi
             .WithName("GetSegmentSchema")
             .WithSummary("The JSON Schema of a segment request.");
 
+        api.MapGet("/schema/fields", GetFields)
+            .WithName("GetSegmentFields")
+            .WithSummary("The user attributes a condition may name: kind, operators, bounds and a label (what the web builder offers).");
+
         api.MapGet("/{id}", GetSaved)
             .WithName("GetSavedSegment")
             .WithSummary("One saved segment's definition.")
@@ -130,6 +134,8 @@ public static class SegmentsApi
     }
 
     public static Ok<IReadOnlyList<SavedSegment>> ListSaved(SavedSegmentStore saved) => TypedResults.Ok(saved.List());
+
+    public static Ok<IReadOnlyList<FieldInfo>> GetFields() => TypedResults.Ok(FieldInfo.All);
 
     public static ContentHttpResult GetSchema() => TypedResults.Text(SegmentSchema.Json, "application/schema+json");
 
