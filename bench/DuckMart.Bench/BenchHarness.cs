@@ -124,9 +124,13 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 if (!options.SkipAlternatives)
                 {
                     result.SizesPerPoint = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.QueryPerPoint, cancellationToken);
+                    if (sizes.ReadsEventsOnce(segment))
+                    {
+                        result.SizesBuckets = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.EventBuckets, cancellationToken);
+                    }
                 }
 
-                Console.Error.WriteLine($"  {segment.Name,-32} one {Ms(result.Engine?.Latency?.P50)} sizes {Ms(result.Sizes.Latency?.P50)} per point {Ms(result.SizesPerPoint?.Latency?.P50)} {result.Sizes.Error}");
+                Console.Error.WriteLine($"  {segment.Name,-32} one {Ms(result.Engine?.Latency?.P50)} sizes {Ms(result.Sizes.Latency?.P50)} per point {Ms(result.SizesPerPoint?.Latency?.P50)} one scan {Ms(result.SizesBuckets?.Latency?.P50)} {result.Sizes.Error}");
             }
         }
     }

@@ -25,6 +25,9 @@ public sealed class SegmentResult(string name, string title)
 
     public Measurement? SizesPerPoint { get; set; }
 
+    /// <summary>The same series by one scan of the events into buckets (SizesPlan.EventBuckets), when it applies.</summary>
+    public Measurement? SizesBuckets { get; set; }
+
     public Measurement? HttpCount { get; set; }
 
     public Measurement? HttpIds { get; set; }

@@ -166,10 +166,10 @@ public static class Report
     {
         md.AppendLine("## Translation alone");
         md.AppendLine();
-        md.AppendLine("`SegmentQuery.Create` + `Explain()`: spec model to SQL text, nothing executed, measured before any query ran. **first**: the first time the process sees this shape (suite order, after one unrelated warm-up translation, so it includes JIT of code the earlier segments did not use). **miss**: the segment and-ed with a condition no other request has, once warm: a linq2db query-cache miss. **hit**: the same shape with other values (numbers +1, durations one unit longer, strings changed), p50/p95 over alternating values. **same SQL** says whether both values gave identical SQL text, i.e. travelled as parameters so the cached query could be reused.");
+        md.AppendLine("`SegmentQuery.Create` + `Explain()`: spec model to SQL text, nothing executed, measured before any query ran. **first**: the first time the process sees this shape (suite order, after one unrelated warm-up translation, so it includes JIT of code the earlier segments did not use). **miss**: the segment and-ed with a condition no other request has, once warm: a linq2db query-cache miss. **hit**: the same shape with other values (numbers +1, durations one unit longer, strings changed), p50/p95 over alternating values from the third sighting on. **served by** says which cache answered every hit: the engine's own translation cache (`Rendering/Cache`, linq2db not entered) or linq2db's query cache. **same SQL** says whether both values gave identical SQL text, i.e. travelled as parameters so the cached query could be reused.");
         md.AppendLine();
-        md.AppendLine("| segment | first | miss | hit p50 / p95 | same SQL for other values | parameters |");
-        md.AppendLine("| --- | ---: | ---: | ---: | --- | ---: |");
+        md.AppendLine("| segment | first | miss | hit p50 / p95 | served by | same SQL for other values | parameters |");
+        md.AppendLine("| --- | ---: | ---: | ---: | --- | --- | ---: |");
         foreach (var s in run.Segments)
         {
             var t = s.Translation;
@@ -179,8 +179,8 @@ public static class Report
             }
 
             md.AppendLine(t.Error is not null
-                ? $"| {s.Name} | error | | | | |"
-                : string.Create(Invariant, $"| {s.Name} | {t.FirstMs:F2} | {t.MissMs:F2} | {t.Hits?.P50:F3} / {t.Hits?.P95:F3} | {(t.SameSqlForOtherValues == true ? "yes" : "**no**")} | {t.Parameters} |"));
+                ? $"| {s.Name} | error | | | | | |"
+                : string.Create(Invariant, $"| {s.Name} | {t.FirstMs:F2} | {t.MissMs:F2} | {t.Hits?.P50:F3} / {t.Hits?.P95:F3} | {(t.FromCache == true ? "translation cache" : "linq2db")} | {(t.SameSqlForOtherValues == true ? "yes" : "**no**")} | {t.Parameters} |"));
         }
 
         md.AppendLine();

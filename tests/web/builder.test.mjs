@@ -417,3 +417,80 @@ test('a bad time zone or asOf marks that field with the message, not a raw point
   await waitForCount();
   assert.equal(await page.getByLabel('As of').getAttribute('aria-invalid'), null);
 });
+
+// ---- issue 14: segment dynamics ---------------------------------------------------------------
+
+async function apiPost(url, body) {
+  const response = await fetch(`${base}${url}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
+}
+
+async function downloadLines(button) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+  const file = path.join(work, download.suggestedFilename());
+  await download.saveAs(file);
+  return fs.readFileSync(file, 'utf8').split(/\r?\n/).filter(l => l.length > 0);
+}
+
+test('size over time and entered / left since show what the dynamics endpoints answer, and download as CSV', async () => {
+  // The issue's question: "no login in 14 days", its size each day and week, who entered and left.
+  const where = { type: 'event', name: 'LOGIN', count: { op: 'eq', value: 0 }, window: { last: 'P14D' } };
+  await freshBuilder();
+  await page.getByLabel('Segment JSON').fill(JSON.stringify({ where, asOf: '2025-12-31T00:00:00Z' }));
+  await page.getByRole('button', { name: 'Apply JSON' }).click();
+  await waitForCount();
+  const count = Number(await page.locator('#count').getAttribute('data-count'));
+
+  // 30 days daily: 31 points, the last one the count shown, each the API's.
+  const sizes = page.locator('#sizes');
+  await page.locator('#sizes[data-state="ready"]').waitFor({ timeout: 120_000 });
+  const daily = await apiPost('/segments/sizes', { where, from: '2025-12-01T00:00:00Z', to: '2025-12-31T00:00:00Z', every: 'P1D' });
+  const dots = sizes.locator('circle.dot');
+  assert.equal(await dots.count(), 31);
+  assert.deepEqual(await dots.evaluateAll(ds => ds.map(d => Number(d.dataset.count))), daily.points.map(p => p.count));
+  assert.equal(daily.points.at(-1).count, count);
+  assert.ok(new Set(daily.points.map(p => p.count)).size > 1, 'a relative window moves the size from day to day');
+  const sizeLines = await downloadLines(page.getByRole('button', { name: 'Download sizes CSV' }));
+  assert.equal(sizeLines[0], 'as_of,count');
+  assert.deepEqual(sizeLines.slice(1), daily.points.map(p => `${p.asOf},${p.count}`));
+
+  // 90 days weekly: 13 points ending at asOf.
+  await page.getByLabel('Size range').selectOption('90');
+  await page.getByLabel('Size step').selectOption('7');
+  await page.locator('#sizes[data-state="ready"] svg[data-points="13"]').waitFor({ timeout: 120_000 });
+  const weekly = await apiPost('/segments/sizes', { where, from: '2025-10-08T00:00:00Z', to: '2025-12-31T00:00:00Z', every: 'P7D' });
+  assert.deepEqual(await dots.evaluateAll(ds => ds.map(d => Number(d.dataset.count))), weekly.points.map(p => p.count));
+
+  // Entered / left in the 7 days before asOf: the counts and the first IDs are the API's; the CSV has every ID.
+  await page.locator('#changes[data-state="ready"]').waitFor({ timeout: 120_000 });
+  const changes = await apiPost('/segments/changes', { where, from: '2025-12-24T00:00:00Z', to: '2025-12-31T00:00:00Z', limit: 1_000_000 });
+  const entered = page.getByRole('region', { name: 'Entered users' });
+  const left = page.getByRole('region', { name: 'Left users' });
+  assert.equal(Number(await entered.getAttribute('data-count')), changes.entered.count);
+  assert.equal(Number(await left.getAttribute('data-count')), changes.left.count);
+  assert.ok(changes.entered.count + changes.left.count > 0, 'someone moved in a week');
+  if (changes.entered.count > 0) {
+    assert.match(await entered.locator('.ids').innerText(), new RegExp(`^${changes.entered.userIds.slice(0, 10).join(', ')}`));
+    const lines = await downloadLines(entered.getByRole('button', { name: 'Download entered CSV' }));
+    assert.deepEqual(lines, ['user_id', ...changes.entered.userIds.map(String)]);
+  }
+  if (changes.left.count > 0) {
+    const lines = await downloadLines(left.getByRole('button', { name: 'Download left CSV' }));
+    assert.deepEqual(lines, ['user_id', ...changes.left.userIds.map(String)]);
+  }
+  assert.equal(changes.countTo, count);
+
+  // A longer "since" asks again.
+  await page.getByLabel('Changes since').selectOption('30');
+  await page.locator('#changes[data-state="ready"]').waitFor({ timeout: 120_000 });
+  const month = await apiPost('/segments/changes', { where, from: '2025-12-01T00:00:00Z', to: '2025-12-31T00:00:00Z', limit: 1 });
+  await page.waitForFunction(n => document.querySelector('[aria-label="Entered users"]')?.dataset.count === String(n), month.entered.count, { timeout: 60_000 });
+
+  await page.getByLabel('Size range').selectOption('30');
+  await page.getByLabel('Size step').selectOption('1');
+  await page.locator('#sizes[data-state="ready"] svg[data-points="31"]').waitFor({ timeout: 120_000 });
+  await page.locator('.col-side').screenshot({ path: path.join(shots, 'dynamics.png') });
+});

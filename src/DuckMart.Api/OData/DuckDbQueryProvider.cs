@@ -7,11 +7,12 @@ using DuckMart.Segments.Linq.Recognition;
 namespace DuckMart.Api.OData;
 
 /// <summary>
-/// Hands the query OData built on to the segment engine and linq2db: <see cref="ODataExpressionRewriter"/> first
-/// adapts OData's tree to DuckDB and to CONTRACT.md's two-valued logic, then <see cref="SegmentRecognizer"/> (the one
+/// Hands the query OData built on to the segment engine and linq2db: <see cref="SegmentRecognizer"/> (the one
 /// recogniser, shared with the LINQ surface) hands what the engine can say to it and leaves the rest to linq2db, and
-/// the path taken is reported (<see cref="EnginePathHeader"/>). Wraps the linq2db IQueryable a controller returns;
-/// nothing is run here.
+/// the path taken is reported (<see cref="EnginePathHeader"/>). The <c>$filter</c> tree is already adapted to DuckDB and
+/// to CONTRACT.md's two-valued logic where it was bound (<see cref="DuckMartFilterBinder"/>); the one change made here is
+/// to the paging OData adds (<see cref="LiteralPaging"/>). Wraps the linq2db IQueryable a controller returns; nothing
+/// is run here.
 /// </summary>
 public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Action<EnginePath> report) : IQueryProvider
 {
@@ -30,7 +31,7 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Act
 
     private Expression Rewrite(Expression expression)
     {
-        var (query, path) = SegmentRecognizer.Rewrite(ODataExpressionRewriter.Rewrite(expression), db);
+        var (query, path) = SegmentRecognizer.Rewrite(LiteralPaging.Instance.Visit(expression), db);
         report(path);
         return query;
     }
@@ -66,6 +67,28 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Act
 
     internal IEnumerator<T> GetEnumerator<T>(Expression expression) =>
         inner.CreateQuery<T>(Rewrite(expression)).GetEnumerator();
+}
+
+/// <summary>
+/// Take/Skip counts as constants. OData wraps each count in a holder object, which linq2db renders as a SQL parameter,
+/// and DuckDB refuses a parameter as the LIMIT of a correlated subquery ("Non-constant limit not supported in correlated
+/// subquery"), which is how linq2db pages <c>$expand=events</c> (a LATERAL join per user). The counts are integers OData has
+/// validated; <see cref="ODataConnection.ForOData"/> keeps linq2db from turning them back into parameters.
+/// </summary>
+internal sealed class LiteralPaging : ExpressionVisitor
+{
+    public static readonly LiteralPaging Instance = new();
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        node = (MethodCallExpression)base.VisitMethodCall(node);
+        return node.Method.Name is "Take" or "Skip"
+            && (node.Method.DeclaringType == typeof(Queryable) || node.Method.DeclaringType == typeof(Enumerable))
+            && node.Arguments is [var source, MemberExpression { Expression: ConstantExpression holder, Member: System.Reflection.PropertyInfo property }]
+            && property.PropertyType == typeof(int)
+                ? node.Update(null, [source, Expression.Constant(property.GetValue(holder.Value), typeof(int))])
+                : node;
+    }
 }
 
 /// <summary>The query handed out by <see cref="DuckDbQueryProvider"/>: it only carries the expression.</summary>

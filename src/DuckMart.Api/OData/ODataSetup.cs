@@ -17,9 +17,9 @@ public static class ODataSetup
             .AddApplicationPart(typeof(MetadataController).Assembly)
             .AddOData(options =>
             {
-                // Our binder: instant arithmetic (now() sub duration'P7D') computed before the comparison.
+                // Our binder: instant arithmetic, exact integer comparisons, NULL tests, Edm.Date lists (DuckMartFilterBinder).
                 options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build(), routeServices =>
-                    routeServices.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, TimeArithmeticBinder>());
+                    routeServices.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, DuckMartFilterBinder>());
                 // Model-wide switches: OData 8+ refuses each query option unless it is turned on here.
                 // The per-request limits are on DuckMartQueryAttribute.
                 options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(ODataLimits.MaxTop).SkipToken();

@@ -26,6 +26,12 @@ public enum SizesPlan
 
     /// <summary>One statement a point, one after another: the baseline the others are measured against.</summary>
     QueryPerPoint,
+
+    /// <summary>
+    /// One scan of the events into per-user, per-name buckets a step wide, then each point an aggregate over the
+    /// buckets before it (<see cref="BucketSizesSql"/>); a query a point when the condition has a part it cannot express.
+    /// </summary>
+    EventBuckets,
 }
 
 /// <summary>
@@ -44,10 +50,16 @@ public static class SegmentSizes
             return [];
         }
 
+        if (plan == SizesPlan.EventBuckets && BucketSizesSql.Render(db, where, points, zone, saved) is { } buckets)
+        {
+            var bucketCounts = await RunAsync(db, buckets, cancellationToken).ConfigureAwait(false);
+            return points.Select((p, i) => new SizePoint(p.UtcDateTime, bucketCounts[i])).ToList();
+        }
+
         var memberships = points.Select(p => MembershipSql.At(SegmentQuery.Create(db, where, new EvaluationTime(p, zone), saved), "")).ToList();
         var counts = plan switch
         {
-            SizesPlan.QueryPerPoint => await PerPointAsync(db, memberships, cancellationToken).ConfigureAwait(false),
+            SizesPlan.QueryPerPoint or SizesPlan.EventBuckets => await PerPointAsync(db, memberships, cancellationToken).ConfigureAwait(false),
             SizesPlan.OneUnion => await RunAsync(db, SizesSql.Union(memberships), cancellationToken).ConfigureAwait(false),
             SizesPlan.PointsTable => await RunAsync(db, SizesSql.PointsTable(memberships)
                 ?? throw new InvalidOperationException("The points do not render the same SQL, so there is no points table to query."), cancellationToken).ConfigureAwait(false),
@@ -58,6 +70,13 @@ public static class SegmentSizes
 
         return points.Select((p, i) => new SizePoint(p.UtcDateTime, counts[i])).ToList();
     }
+
+    /// <summary>
+    /// True when <see cref="SizesPlan.EventBuckets"/> can answer this series in one scan of the events (evenly spaced
+    /// points, and every part of the condition one it can express); otherwise that plan asks a query a point.
+    /// </summary>
+    public static bool ReadsEventsOnce(DuckMartDb db, Condition where, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved) =>
+        BucketSizesSql.Render(db, where, points, zone, saved) is not null;
 
     private static async Task<long[]> RunAsync(DuckMartDb db, (string Sql, DataParameter[] Parameters) statement, CancellationToken cancellationToken)
     {

@@ -27,6 +27,7 @@ public sealed class SegmentSizesTests : IDisposable
     [InlineData(SizesPlan.Auto)]
     [InlineData(SizesPlan.OneUnion)]
     [InlineData(SizesPlan.QueryPerPoint)]
+    [InlineData(SizesPlan.EventBuckets)]
     public void Sizes_agree_with_the_reference_evaluator_at_every_point(SizesPlan plan)
     {
         var saved = SpecGenerators.Saved();
@@ -62,6 +63,53 @@ public sealed class SegmentSizesTests : IDisposable
             print: t => $"asOf {t.Item1.AsOf:O} zone {t.Item1.Zone} points {t.Item2} every {Steps[t.Item3]} spec {JsonSerializer.Serialize(t.Item1.Where, Json)}");
 
         moving.Should().BeGreaterThan(plan == SizesPlan.Auto ? 5 : 1, "some random segments should change size over the series, or the test proves little");
+    }
+
+    /// <summary>
+    /// The one-scan plan on series it can answer: hourly and daily steps (whole steps of most generated windows),
+    /// at every asOf and zone of the differential data; a fair share must be answered by the scan itself.
+    /// </summary>
+    [Fact]
+    public void Event_buckets_agree_with_the_reference_evaluator_where_they_read_the_events_once()
+    {
+        var saved = SpecGenerators.Saved();
+        var reference = new ReferenceEvaluator(_data.Users, _data.Events, saved);
+        var savedSegments = new DictionarySavedSegments(saved);
+        TimeSpan[] steps = [TimeSpan.FromHours(1), TimeSpan.FromDays(1)];
+        var once = 0;
+        var moving = 0;
+        using var db = _database.Open();
+        SpecGenerators.Case.Select(Gen.Int[2, 6], Gen.Int[0, 1], Gen.Bool).Sample(
+            (c, count, step, utc) =>
+            {
+                var every = steps[step];
+                var zoneId = utc ? "UTC" : c.Zone;
+                EvaluationTime.TryFindZone(zoneId, out var zone);
+                // Daily UTC series end at a midnight, so distinct days (one bucket a UTC day) are in reach too.
+                var to = new DateTimeOffset(utc && step == 1 ? c.AsOf.Date : c.AsOf, TimeSpan.Zero);
+                var points = SizePoints.Between(to - (every * (count - 1)), to, every);
+                if (!SegmentSizes.ReadsEventsOnce(db, c.Where, points, zone, savedSegments))
+                {
+                    return;
+                }
+
+                once++;
+                var expected = points.Select(p => (long)reference.Evaluate(c.Where, p.UtcDateTime, zone).Count).ToList();
+                moving += expected.Distinct().Count() > 1 ? 1 : 0;
+                var sizes = SegmentSizes.ComputeAsync(db, c.Where, points, zone, savedSegments, CancellationToken.None, SizesPlan.EventBuckets).GetAwaiter().GetResult();
+                if (!sizes.Select(s => s.Count).SequenceEqual(expected))
+                {
+                    throw new InvalidOperationException(
+                        $"Disagreement over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(c.Where, Json)}\n"
+                        + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
+                }
+            },
+            iter: 150,
+            threads: 1,
+            print: t => $"asOf {t.Item1.AsOf:O} zone {t.Item1.Zone} points {t.Item2} every {steps[t.Item3]} utc {t.Item4} spec {JsonSerializer.Serialize(t.Item1.Where, Json)}");
+
+        once.Should().BeGreaterThan(20, "many random segments should be answered by one scan, or the test proves little");
+        moving.Should().BeGreaterThan(5, "some of them should move over the series");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class SegmentSchemaTests
 {
     private static readonly EvaluationOptions ListErrors = new() { OutputFormat = OutputFormat.List };
 
-    private static readonly JsonSchema Schema = JsonSchema.FromText(SegmentSchema.Json);
+    private static readonly JsonSchema Schema = ServedSchema.Root;
 
     /// <summary>The request examples of CONTRACT.md sections 2 and 4, word for word.</summary>
     public static TheoryData<string> ContractRequests => new()
@@ -116,10 +116,7 @@ public sealed class SegmentSchemaTests
     [Fact]
     public void A_saved_definition_conforms_to_its_def()
     {
-        var definition = JsonSchema.FromText($$"""
-            { "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "urn:duckmart:segments:segment-request#/$defs/savedDefinition" }
-            """);
-        SchemaRegistry.Global.Register(Schema);
+        var definition = ServedSchema.Def("savedDefinition");
 
         using var valid = JsonDocument.Parse("""{ "where": { "type": "event", "name": "LOGIN" }, "description": "Logged in" }""");
         using var invalid = JsonDocument.Parse("""{ "where": { "type": "event" }, "limit": 3 }""");

@@ -49,6 +49,16 @@ export async function segmentUsers(request, { limit, cursor }, signal) {
   return json(await call('POST', '/segments/users', { ...request, limit, cursor: cursor ?? null }, { signal }));
 }
 
+/** The segment's size at each point of a series: { points: [{ asOf, count }] } (CONTRACT.md section 5). */
+export async function segmentSizes(body, signal) {
+  return json(await call('POST', '/segments/sizes', body, { signal }));
+}
+
+/** Who entered and who left between from and to, each list capped at body.limit (CONTRACT.md section 5). */
+export async function segmentChanges(body, signal) {
+  return json(await call('POST', '/segments/changes', body, { signal }));
+}
+
 export async function segmentCsv(request) {
   return (await call('POST', '/segments', request, { accept: 'text/csv' })).blob();
 }

@@ -10,7 +10,8 @@ import { renderProfile } from './profile.js';
 import { renderUsers } from './users.js';
 import { loadVocabulary, describe, fillSuggestions } from './dataset.js';
 import { toAsOf, fromAsOf } from './asof.js';
-import { h, debounce, formatNumber } from './dom.js';
+import { createDynamics } from './dynamics.js';
+import { h, debounce, formatNumber, downloadBlob } from './dom.js';
 
 const PAGE_SIZE = 25;
 const $ = id => document.getElementById(id);
@@ -29,6 +30,8 @@ const state = {
 
 /** The request's own fields, marked on their inputs when the server finds fault with them. */
 const SETTINGS = { '/asOf': 'as-of', '/timezone': 'timezone' };
+
+const dynamics = createDynamics({ sizes: $('sizes'), changes: $('changes'), fileName: () => fileName() });
 
 const ctx = {
   get root() { return state.root; },
@@ -130,6 +133,7 @@ async function refresh() {
   state.pageIndex = 0;
   loadProfile(body, signal);
   loadUsers(body, signal);
+  dynamics.load(body, signal);
 }
 
 function showFailure(e) {
@@ -154,6 +158,7 @@ function showPanels() {
   renderProfile($('profile'), null);
   renderUsers($('users'), null, pagerFor(state.lastRequest));
   panelState('empty');
+  dynamics.clear();
 }
 
 /**
@@ -174,6 +179,7 @@ function markStale() {
   delete $('count').dataset.count;
   if ($('count-card').dataset.state !== 'empty') setCount('loading', $('count').textContent, 'Counting…');
   if ($('profile').dataset.state !== 'empty') panelState('stale');
+  dynamics.stale();
 }
 
 function setCount(stateName, text, detail) {
@@ -272,17 +278,13 @@ async function toggleSql() {
   }
 }
 
+const fileName = () => $('save-id').value.trim() || 'segment';
+
 async function downloadCsv() {
   const button = $('download-csv');
   button.disabled = true;
   try {
-    const blob = await api.segmentCsv(request());
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: `${$('save-id').value.trim() || 'segment'}.csv` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(await api.segmentCsv(request()), `${fileName()}.csv`);
   } catch (e) {
     $('count-detail').textContent = `Download failed: ${e.message}`;
   } finally {

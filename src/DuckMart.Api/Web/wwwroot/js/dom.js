@@ -48,3 +48,13 @@ export function debounce(fn, ms) {
 }
 
 export const formatNumber = n => new Intl.NumberFormat('en-US').format(n);
+
+/** Saves a blob as a file the browser downloads. */
+export function downloadBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Text;
+using DuckMart.Data;
+using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
+using LinqToDB;
+using LinqToDB.Data;
+
+namespace DuckMart.Segments.Dynamics;
+
+/// <summary>
+/// A size series that reads the events once (<see cref="SizesPlan.EventBuckets"/>). The events before the last
+/// point are grouped into per-user, per-event-name buckets one step wide, aligned so that every point and every
+/// window edge falls on a bucket edge (each bucket keeps its count, first and last time; everything older than
+/// the longest window is one bucket, -1). Each point then joins only the buckets before it, and every event
+/// condition becomes an aggregate over them: a count is a sum, distinct days a count of buckets (one bucket is
+/// one UTC day), first and last a min and max of the bucket times, compared with the point's own relative times.
+/// <code>
+/// WITH pts(point, t), b(user_id, event_name, k, n, mn, mx) AS (… one scan of events …),
+///      agg AS (SELECT user_id, point, t, v0, v1 … FROM b JOIN pts ON b.k &lt; L + point … GROUP BY …)
+/// SELECT point, (members among users with a bucket) - (of those, members with no events) + (all members with no events)
+/// </code>
+/// The last term: a user with no bucket before a point has every event condition at its empty value (count 0,
+/// never did it), so those users are counted from <c>users</c> once, as the condition with empty events.
+/// Null when the condition has a part this plan cannot express exactly (a sequence, an absolute window, a window
+/// that is not whole steps, distinct days outside UTC days, an attribute that depends on asOf): the caller then
+/// asks a query a point.
+/// </summary>
+internal static class BucketSizesSql
+{
+    public static (string Sql, DataParameter[] Parameters)? Render(
+        DuckMartDb db, Condition where, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved)
+    {
+        if (points.Count < 2)
+        {
+            return null;
+        }
+
+        var step = points[1] - points[0];
+        if (step <= TimeSpan.Zero || points.Zip(points.Skip(1)).Any(p => p.Second - p.First != step))
+        {
+            return null;
+        }
+
+        var builder = new Builder(db, points, zone, saved, step);
+        return builder.Build(where);
+    }
+
+    private sealed class Builder(DuckMartDb db, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved, TimeSpan step)
+    {
+        private readonly List<DataParameter> _parameters = [];
+        private readonly List<EventCondition> _events = [];
+        private readonly List<string> _attributes = [];
+        private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
+
+        private bool _eligible = true;
+
+        private long StepUs => step.Ticks / 10;
+
+        private bool UtcDays => step == TimeSpan.FromDays(1) && IsUtc(zone) && points[0].UtcDateTime.TimeOfDay == TimeSpan.Zero;
+
+        public (string Sql, DataParameter[] Parameters)? Build(Condition where)
+        {
+            var normalized = Inline(SpecNormalizer.Normalize(where));
+            if (!_eligible || normalized is null)
+            {
+                return null;
+            }
+
+            // The member form collects the leaves (attribute ID queries, event conditions); the empty form reuses them.
+            var member = Boolean(normalized, empty: false);
+            var emptyMember = Boolean(normalized, empty: true);
+            var lookback = _events.Select(WindowSteps).Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(0).Max();
+            if (!_eligible || _events.Count == 0)
+            {
+                // Without event conditions nothing is scanned once for all points: the other plans answer better.
+                return null;
+            }
+
+            var origin = points[0].UtcDateTime - (step * lookback);
+            var unbounded = _events.Any(e => e.Window?.Last is null);
+            Add("dyn_from", points[0].UtcDateTime, DataType.DateTime2);
+            Add("dyn_origin", origin, DataType.DateTime2);
+            Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2);
+
+            var names = _events.Select(e => e.Name).Distinct().ToList();
+            var nameFilter = "";
+            if (names.All(n => n is not null))
+            {
+                var list = new List<string>();
+                for (var i = 0; i < names.Count; i++)
+                {
+                    list.Add(Add("dyn_name" + Int(i), names[i]!, DataType.NVarChar));
+                }
+
+                nameFilter = " AND e.event_name IN (" + string.Join(", ", list) + ")";
+            }
+
+            var sql = new StringBuilder();
+            sql.Append("WITH pts AS (\n  SELECT range AS point, CAST($dyn_from AS TIMESTAMP) + to_microseconds(range * ").Append(Int(StepUs))
+                .Append(") AS t FROM range(0, ").Append(Int(points.Count)).Append(")\n),\n");
+            sql.Append("b AS (\n  SELECT e.user_id, e.event_name,\n")
+                .Append("    CASE WHEN e.\"timestamp\" < CAST($dyn_origin AS TIMESTAMP) THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
+                .Append(Int(StepUs)).Append(" END AS k,\n")
+                .Append("    count(*) AS n, min(e.\"timestamp\") AS mn, max(e.\"timestamp\") AS mx\n")
+                .Append("  FROM events e\n  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)").Append(nameFilter).Append("\n  GROUP BY ALL\n),\n");
+            sql.Append("agg AS (\n  SELECT b.user_id, pts.point, pts.t");
+            for (var i = 0; i < _events.Count; i++)
+            {
+                sql.Append(",\n    ").Append(Aggregate(i, lookback)).Append(" AS v").Append(Int(i));
+            }
+
+            sql.Append("\n  FROM b JOIN pts ON b.k < ").Append(Int(lookback)).Append(" + pts.point");
+            if (!unbounded)
+            {
+                sql.Append(" AND b.k >= pts.point");
+            }
+
+            sql.Append("\n  GROUP BY b.user_id, pts.point, pts.t\n)");
+            var people = "users";
+            if (_attributes.Count > 0)
+            {
+                sql.Append(",\nattrs AS (\n  SELECT u.user_id");
+                for (var i = 0; i < _attributes.Count; i++)
+                {
+                    sql.Append(",\n    u.user_id IN (\n").Append(_attributes[i]).Append("\n    ) AS a").Append(Int(i));
+                }
+
+                sql.Append("\n  FROM users u\n)");
+                people = "attrs";
+            }
+
+            sql.Append(",\nper_point AS (\n  SELECT agg.point, count(*) FILTER (WHERE ").Append(member).Append(") AS inside, count(*) FILTER (WHERE ")
+                .Append(emptyMember).Append(") AS inside_empty\n  FROM agg");
+            if (_attributes.Count > 0)
+            {
+                sql.Append(" JOIN attrs ON attrs.user_id = agg.user_id");
+            }
+
+            sql.Append("\n  GROUP BY agg.point\n)\n");
+            sql.Append("SELECT pts.point::INTEGER AS point, (coalesce(per_point.inside, 0) - coalesce(per_point.inside_empty, 0) + (SELECT count(*) FROM ")
+                .Append(people).Append(" WHERE ").Append(emptyMember.Replace("agg.", "", StringComparison.Ordinal).Replace("attrs.", "", StringComparison.Ordinal))
+                .Append("))::BIGINT AS n\nFROM pts LEFT JOIN per_point ON per_point.point = pts.point\nORDER BY 1");
+            return (sql.ToString(), [.. _parameters]);
+        }
+
+        /// <summary>Saved segments inlined, so the tree has only and/or/not, attributes and events.</summary>
+        private Condition? Inline(Condition condition)
+        {
+            switch (condition)
+            {
+                case AndCondition a:
+                    return a with { Of = [.. a.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
+                case OrCondition o:
+                    return o with { Of = [.. o.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
+                case NotCondition n:
+                    return Inline(n.Of) is { } inner ? n with { Of = inner } : null;
+                case SegmentCondition s when _inlining.Add(s.Id) && saved.TryGet(s.Id, out var savedWhere):
+                    var inlined = Inline(SpecNormalizer.Normalize(savedWhere));
+                    _inlining.Remove(s.Id);
+                    return inlined;
+                case AttributeCondition or EventCondition:
+                    return condition;
+                default:
+                    return Refuse<Condition>();
+            }
+        }
+
+        /// <summary>The condition as a SQL boolean over agg's v columns and attrs' a columns; with empty events when <paramref name="empty"/>.</summary>
+        private string Boolean(Condition condition, bool empty) => condition switch
+        {
+            AndCondition a => "(" + string.Join(" AND ", a.Of.Select(c => Boolean(c, empty))) + ")",
+            OrCondition o => "(" + string.Join(" OR ", o.Of.Select(c => Boolean(c, empty))) + ")",
+            NotCondition n => "(NOT " + Boolean(n.Of, empty) + ")",
+            AttributeCondition attribute => "attrs.a" + Int(AttributeIndex(attribute)),
+            EventCondition e => empty ? EmptyValue(e) : EventTest(e, EventIndex(e)),
+            _ => Refuse<string>(),
+        };
+
+        private int AttributeIndex(AttributeCondition attribute)
+        {
+            if (_attributeIndex.TryGetValue(attribute, out var known))
+            {
+                return known;
+            }
+
+            // Rendered by the engine at the first and the last point: when they differ, the attribute moves with
+            // asOf (a relative date), and one column cannot hold it.
+            var first = At(attribute, points[0]);
+            var last = At(attribute, points[^1]);
+            if (first.Sql != last.Sql || !first.Parameters.Select(p => p.Value).SequenceEqual(last.Parameters.Select(p => p.Value)))
+            {
+                return Refuse<int>();
+            }
+
+            var index = _attributes.Count;
+            var renamed = first.Renamed("dyn_a" + Int(index) + "_");
+            _parameters.AddRange(renamed.Parameters);
+            _attributes.Add(renamed.Sql);
+            _attributeIndex[attribute] = index;
+            return index;
+        }
+
+        private MembershipSql At(AttributeCondition attribute, DateTimeOffset point) =>
+            MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "");
+
+        private int EventIndex(EventCondition e)
+        {
+            // The same object is asked twice (member and empty form); its index is its first position.
+            var index = _events.FindIndex(x => ReferenceEquals(x, e));
+            if (index >= 0)
+            {
+                return index;
+            }
+
+            if (e.Window is { From: not null } or { To: not null } || (e.DistinctDays is not null && (e.Window?.Last is null || !UtcDays)))
+            {
+                return Refuse<int>();
+            }
+
+            _events.Add(e);
+            return _events.Count - 1;
+        }
+
+        /// <summary>How many steps the event's window is; null for no window; refused when not whole steps.</summary>
+        private int? WindowSteps(EventCondition e)
+        {
+            if (e.Window?.Last is not { } last)
+            {
+                return null;
+            }
+
+            var span = last.ToTimeSpan();
+            if (span.Ticks % step.Ticks != 0 || span.Ticks / step.Ticks > 10_000)
+            {
+                return Refuse<int?>();
+            }
+
+            return (int)(span.Ticks / step.Ticks);
+        }
+
+        /// <summary>The aggregate an event condition needs at each point, over the buckets before the point (and in its window).</summary>
+        private string Aggregate(int index, int lookback)
+        {
+            var e = _events[index];
+            var filter = new List<string>();
+            if (e.Name is not null)
+            {
+                filter.Add("b.event_name = " + Add("dyn_e" + Int(index), e.Name, DataType.NVarChar));
+            }
+
+            if (WindowSteps(e) is { } d)
+            {
+                filter.Add("b.k >= pts.point + " + Int(lookback - d));
+            }
+
+            var where = filter.Count == 0 ? "" : " FILTER (WHERE " + string.Join(" AND ", filter) + ")";
+            return e switch
+            {
+                { DistinctDays: not null } => "count(DISTINCT b.k)" + where,
+                { First: not null } => "min(b.mn)" + where,
+                { Last: not null } => "max(b.mx)" + where,
+                _ => "coalesce(sum(b.n)" + where + ", 0)",
+            };
+        }
+
+        private string EventTest(EventCondition e, int index)
+        {
+            var v = "agg.v" + Int(index);
+            return e switch
+            {
+                { Count: { } count } => CountTest(v, count),
+                { DistinctDays: { } days } => CountTest(v, days),
+                { First: { } first } => "coalesce(" + TimeTest(v, first, index) + ", false)",
+                { Last: { } last } => "coalesce(" + TimeTest(v, last, index) + ", false)",
+                _ => v + " >= 1",
+            };
+        }
+
+        /// <summary>The event condition for a user with no events before the point: a count of 0, never did it.</summary>
+        private static string EmptyValue(EventCondition e) => e switch
+        {
+            { Count: { } count } => Holds(count, 0) ? "TRUE" : "FALSE",
+            { DistinctDays: { } days } => Holds(days, 0) ? "TRUE" : "FALSE",
+            _ => "FALSE",
+        };
+
+        private static string CountTest(string v, CountMeasure m) => m.Op switch
+        {
+            "between" => "(" + v + " BETWEEN " + Int(m.Range.Low) + " AND " + Int(m.Range.High) + ")",
+            _ => "(" + v + " " + CountOperator(m.Op) + " " + Int(m.Single) + ")",
+        };
+
+        private static bool Holds(CountMeasure m, long value) => m.Op switch
+        {
+            "eq" => value == m.Single,
+            "neq" => value != m.Single,
+            "gt" => value > m.Single,
+            "gte" => value >= m.Single,
+            "lt" => value < m.Single,
+            "lte" => value <= m.Single,
+            "between" => value >= m.Range.Low && value <= m.Range.High,
+            _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
+        };
+
+        private static string CountOperator(string op) => op switch
+        {
+            "eq" => "=",
+            "neq" => "<>",
+            "gt" => ">",
+            "gte" => ">=",
+            "lt" => "<",
+            "lte" => "<=",
+            _ => throw new InvalidOperationException($"Unknown count operator '{op}'."),
+        };
+
+        private string TimeTest(string v, TimeMeasure m, int index) => m.Op switch
+        {
+            "before" => v + " < " + Time(m.Single, index, "v"),
+            "after" => v + " >= " + Time(m.Single, index, "v"),
+            "between" => "(" + v + " >= " + Time(m.Range.From, index, "v0") + " AND " + v + " < " + Time(m.Range.To, index, "v1") + ")",
+            _ => throw new InvalidOperationException($"Unknown time operator '{m.Op}'."),
+        };
+
+        /// <summary>A time of a first/last measure: relative ones are measured back from each point's own t.</summary>
+        private string Time(TimePoint point, int index, string suffix) => point switch
+        {
+            TimePoint.Relative r => "(agg.t - to_microseconds(" + Int(r.Ago.ToTimeSpan().Ticks / 10) + "))",
+            _ => "CAST(" + Add("dyn_t" + Int(index) + suffix, point.Resolve(new EvaluationTime(points[0], zone)), DataType.DateTime2) + " AS TIMESTAMP)",
+        };
+
+        private string Add(string name, object value, DataType type)
+        {
+            _parameters.Add(new DataParameter(name, value, type));
+            return "$" + name;
+        }
+
+        private T Refuse<T>()
+        {
+            _eligible = false;
+            return default!;
+        }
+
+        private static bool IsUtc(TimeZoneInfo zone) => zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime;
+
+        private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
