@@ -29,7 +29,7 @@ public static class ProfileApi
         HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
     {
         var arrival = clock.GetUtcNow();
-        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
+        var (request, problem) = await ReadAsync(http, saved, limits);
         if (request is null)
         {
             return problem!;
@@ -42,7 +42,7 @@ public static class ProfileApi
         HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
     {
         var arrival = clock.GetUtcNow();
-        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
+        var (request, problem) = await ReadAsync(http, saved, limits);
         if (request is null)
         {
             return problem!;
@@ -60,4 +60,8 @@ public static class ProfileApi
             return new UserPage(count, rows, next, time.AsOfUtc);
         });
     }
+
+    // The body of POST /segments, read exactly as that endpoint reads it.
+    private static Task<(SegmentRequest? Value, ProblemHttpResult? Problem)> ReadAsync(HttpContext http, SavedSegmentStore saved, SpecLimits limits) =>
+        ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
 }
