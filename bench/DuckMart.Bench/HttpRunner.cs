@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using DuckMart.Segments.Saved;
 
 namespace DuckMart.Bench;
 

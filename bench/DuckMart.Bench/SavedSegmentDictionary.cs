@@ -1,4 +1,5 @@
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 
 namespace DuckMart.Bench;

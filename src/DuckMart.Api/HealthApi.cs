@@ -1,4 +1,5 @@
 using DuckMart.Data;
+using DuckMart.Segments.Validation;
 using LinqToDB.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,7 +33,7 @@ public static class HealthApi
                 title: "Database unavailable",
                 detail: $"The database {database.Path} does not open: {e.Message}",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Http.DatabaseUnavailable });
         }
     }
 }

@@ -3,9 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useFields } from '../../src/DuckMart.Api/Web/wwwroot/js/catalog.js';
 import * as tree from '../../src/DuckMart.Api/Web/wwwroot/js/tree.js';
 import { placeErrors } from '../../src/DuckMart.Api/Web/wwwroot/js/pointers.js';
 import { toAsOf, fromAsOf } from '../../src/DuckMart.Api/Web/wwwroot/js/asof.js';
+
+// The server's field list (GET /segments/schema/fields; FieldsEndpointTests keeps this copy equal to it).
+useFields(JSON.parse(fs.readFileSync(new URL('./fields.json', import.meta.url), 'utf8')));
 
 const contractExamples = [
   { type: 'attribute', field: 'location', op: 'eq', value: 'California' },

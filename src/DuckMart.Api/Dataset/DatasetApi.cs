@@ -1,3 +1,4 @@
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -43,5 +44,5 @@ public static class DatasetApi
         title: "Dataset unavailable",
         detail: "The loaded data could not be read; GET /health says whether the database opens.",
         statusCode: StatusCodes.Status503ServiceUnavailable,
-        extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Http.DatabaseUnavailable });
 }

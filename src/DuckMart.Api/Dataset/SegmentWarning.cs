@@ -1,3 +1,4 @@
+using DuckMart.Segments.Validation;
 namespace DuckMart.Api.Dataset;
 
 /// <summary>
@@ -9,9 +10,9 @@ public sealed record SegmentWarning(string Pointer, string Code, string Message)
 /// <summary>The warnings' stable codes: the first two are CONTRACT.md's words.</summary>
 public static class WarningCodes
 {
-    public const string UnknownEventName = "unknown_event_name";
-    public const string UnknownValue = "unknown_value";
+    public const string UnknownEventName = ErrorCodes.Warnings.UnknownEventName;
+    public const string UnknownValue = ErrorCodes.Warnings.UnknownValue;
 
     /// <summary>A time window that no loaded event falls in: its end is before the first event or its start after the last.</summary>
-    public const string WindowOutsideData = "window_outside_data";
+    public const string WindowOutsideData = ErrorCodes.Warnings.WindowOutsideData;
 }

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using DuckMart.Api.Reliability;
 using LinqToDB;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -55,10 +56,9 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
             // whether there is a next page), so a query that linq2db cannot translate fails here too.
             base.OnActionExecuted(actionExecutedContext);
         }
-        catch (Exception e) when (Interrupted(e) && !actionExecutedContext.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (Interrupted(e) && QueryDeadline.Of(actionExecutedContext.HttpContext) is { Expired: true } deadline)
         {
-            var limit = actionExecutedContext.HttpContext.Items[typeof(ODataTimeLimit)] as ODataTimeLimit ?? ODataTimeLimit.Default;
-            actionExecutedContext.Result = ODataProblem.TimedOut(limit.Value);
+            actionExecutedContext.Result = ODataProblem.TimedOut(deadline.Timeout);
             return;
         }
         catch (Exception e) when (Interrupted(e))

@@ -1,4 +1,4 @@
-using DuckMart.Api.Segments;
+using DuckMart.Api.Reliability;
 using DuckMart.Data;
 using LinqToDB;
 using LinqToDB.Data;
@@ -15,17 +15,16 @@ public static class ODataConnection
     /// integers OData has already validated (ODataExpressionRewriter makes them constants); every value from
     /// <c>$filter</c> stays a parameter.
     /// </summary>
-    public static DuckMartDb ForOData(this DuckMartDb db, HttpContext httpContext, ODataTimeLimit timeLimit)
+    public static DuckMartDb ForOData(this DuckMartDb db, HttpContext httpContext, TimeSpan timeLimit)
     {
         // NULLs sort the OData way (first ascending) by a database-wide setting that ServingSettings applies when
         // DuckMartDatabase opens the connection: the locked configuration allows no per-session SET here.
         // The returned scope would restore the old options; the connection ends with the request anyway.
         _ = db.UseLinqOptions(o => o.WithParameterizeTakeSkip(false));
 
-        // Interrupt the query when the time limit passes or the client goes away (DuckMartQueryAttribute answers
-        // 503).
-        QueryDeadline.Start(httpContext, timeLimit.Value).Interrupt(db);
-        httpContext.Items[typeof(ODataTimeLimit)] = timeLimit;
+        // Interrupt the query when the time limit passes or the client goes away; DuckMartQueryAttribute finds the
+        // same deadline on the request and answers 503 when it expired.
+        QueryDeadline.Start(httpContext, timeLimit).Interrupt(db);
         return db;
     }
 }

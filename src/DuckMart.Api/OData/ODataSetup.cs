@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DuckMart.Api.OData;
 
@@ -11,8 +10,6 @@ public static class ODataSetup
 
     public static IServiceCollection AddDuckMartOData(this IServiceCollection services)
     {
-        // The same limit as every other query (DuckMart:QueryTimeout); a test may register its own first.
-        services.TryAddSingleton(sp => new ODataTimeLimit(sp.GetService<Microsoft.Extensions.Options.IOptions<Segments.SegmentsOptions>>()?.Value.QueryTimeout ?? ODataTimeLimit.Default.Value));
         services.AddControllers()
             // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
             .AddApplicationPart(typeof(ODataSetup).Assembly)

@@ -1,19 +1,15 @@
+using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
-using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.OData;
 
 /// <summary>/odata/Users, /odata/Users(42) and /odata/Users(42)/events. Read-only.</summary>
-public sealed class UsersController(DuckMartDb db, ODataTimeLimit timeLimit) : ODataController
+public sealed class UsersController(DuckMartDb db, IOptions<SegmentsOptions> options) : DuckMartODataController(db, options)
 {
-    private DuckMartDb? _db;
-
-    // Prepared on first use, inside an action, where the request (its abort token, its time limit) is known.
-    private DuckMartDb Db => _db ??= db.ForOData(HttpContext, timeLimit);
-
     // The IQueryable is linq2db's: [DuckMartQuery] composes $filter, $orderby, paging onto it and DuckDB runs it.
     [DuckMartQuery]
     public IQueryable<User> Get() => DuckDbQueryProvider.Wrap(Db.Users, Db, HttpContext);

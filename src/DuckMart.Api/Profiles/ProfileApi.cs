@@ -1,79 +1,67 @@
 using DuckMart.Api.Segments;
-using DuckMart.Data;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.Profiles;
 
 /// <summary>
 /// POST /segments/profile and POST /segments/users: what the web builder shows beside the count.
-/// Both take the body of POST /segments, read and validated by the same <see cref="SegmentSpecReader"/>.
+/// Both take the body of POST /segments and go the same way: read and validated by <see cref="ValidatedBody"/>
+/// with the registered <see cref="SpecLimits"/>, "now" from the <see cref="TimeProvider"/> when the request arrived,
+/// then translated and run by <see cref="SegmentEvaluator"/> under the one deadline.
 /// </summary>
 public static class ProfileApi
 {
-
-    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
+    /// <summary>Mapped inside the /segments group by <see cref="SegmentsApi.MapSegmentsApi"/>.</summary>
+    public static RouteGroupBuilder MapProfileApi(this RouteGroupBuilder api)
     {
-        app.MapPost("/segments/profile", ProfileAsync).WithName("ProfileSegment")
+        api.MapPost("/profile", ProfileAsync).WithName("ProfileSegment")
             .WithSummary("Distributions of a segment and of all users, and its weekly activity");
-        app.MapPost("/segments/users", UsersAsync).WithName("SegmentUsers")
+        api.MapPost("/users", UsersAsync).WithName("SegmentUsers")
             .WithSummary("A page of a segment's users with their attributes");
-        return app;
+        return api;
     }
 
     private static async Task<Results<Ok<SegmentProfile>, ProblemHttpResult>> ProfileAsync(
-        HttpRequest http, DuckMartDb db, IServiceProvider services, IOptions<SegmentsOptions> options, CancellationToken ct)
+        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
     {
-        var saved = SavedSegmentsOf(services);
-        var (request, problem) = await ProfileProblems.ReadAsync(http, saved, ct);
-        if (problem is not null)
+        var arrival = clock.GetUtcNow();
+        var (request, problem) = await ReadAsync(http, saved, limits);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
-        {
-            var time = TimeOf(request!);
-            var where = new SegmentTranslator(db, saved).Translate(request!.Where, time);
-            return TypedResults.Ok(await SegmentProfiler.ProfileAsync(db, where, time, token));
-        });
+        return await evaluator.RunAsync(http, request, arrival, (db, where, time, token) => SegmentProfiler.ProfileAsync(db, where, time, token));
     }
 
     private static async Task<Results<Ok<UserPage>, ProblemHttpResult>> UsersAsync(
-        HttpRequest http, DuckMartDb db, IServiceProvider services, IOptions<SegmentsOptions> options, CancellationToken ct)
+        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
     {
-        var saved = SavedSegmentsOf(services);
-        var (request, problem) = await ProfileProblems.ReadAsync(http, saved, ct);
-        if (problem is not null)
+        var arrival = clock.GetUtcNow();
+        var (request, problem) = await ReadAsync(http, saved, limits);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        if (!SegmentUsers.TryReadCursor(request!.Cursor, out var after))
+        if (!SegmentUsers.TryReadCursor(request.Cursor, out var after))
         {
-            return ProfileProblems.Invalid([new SpecError("/cursor", "invalid_cursor", "The cursor is not one this endpoint returned.")]);
+            return SegmentProblems.Invalid([new SpecError("/cursor", ErrorCodes.InvalidCursor, "The cursor is not one this endpoint returned.")]);
         }
 
         var limit = Math.Clamp(request.Limit ?? SegmentUsers.DefaultLimit, 1, SegmentUsers.MaxLimit);
-        return await ProfileProblems.RunAsync(ct, options.Value.QueryTimeout, async token =>
+        return await evaluator.RunAsync(http, request, arrival, async (db, where, time, token) =>
         {
-            var time = TimeOf(request);
-            var where = new SegmentTranslator(db, saved).Translate(request.Where, time);
             var (count, rows, next) = await SegmentUsers.PageAsync(db, where, limit, after, token);
-            return TypedResults.Ok(new UserPage(count, rows, next, time.AsOfUtc));
+            return new UserPage(count, rows, next, time.AsOfUtc);
         });
     }
 
-    // The saved-segment store is the api branch's; until it registers ISavedSegments every reference is unknown.
-    private static ISavedSegments SavedSegmentsOf(IServiceProvider services) =>
-        services.GetService<ISavedSegments>() ?? NoSavedSegments.Instance;
-
-    private static EvaluationTime TimeOf(SegmentRequest request)
-    {
-        // The reader has already refused unknown zones; UTC here only covers an absent one.
-        EvaluationTime.TryFindZone(request.Timezone ?? "UTC", out var zone);
-        return new EvaluationTime(request.AsOf ?? DateTimeOffset.UtcNow, zone);
-    }
+    // The body of POST /segments, read exactly as that endpoint reads it.
+    private static Task<(SegmentRequest? Value, ProblemHttpResult? Problem)> ReadAsync(HttpContext http, SavedSegmentStore saved, SpecLimits limits) =>
+        ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
 }

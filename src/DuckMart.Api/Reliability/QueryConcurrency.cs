@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -77,6 +78,6 @@ public static class QueryConcurrency
             StatusCodes.Status429TooManyRequests,
             "Too many concurrent queries",
             $"The server is running as many queries as it allows and its queue is full; retry after {retryAfterSeconds} s.",
-            "too_many_queries");
+            ErrorCodes.Http.TooManyQueries);
     }
 }

@@ -1,4 +1,5 @@
 using DuckMart.Api.Reliability;
+using DuckMart.Segments.Validation;
 using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.Security;
@@ -33,7 +34,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<DuckMartSecu
                     StatusCodes.Status401Unauthorized,
                     "API key required",
                     $"Send the API key in the {ApiKeyCheck.HeaderName} header or as Authorization: Bearer.",
-                    presented is null ? "api_key_missing" : "api_key_invalid");
+                    presented is null ? ErrorCodes.Http.ApiKeyMissing : ErrorCodes.Http.ApiKeyInvalid);
                 return;
             }
         }
@@ -46,7 +47,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<DuckMartSecu
                 "Remote access needs an API key",
                 "This server has no API key configured, so it answers only callers on this machine"
                     + (_options.AllowRemote ? " for writes." : "."),
-                "remote_access_refused");
+                ErrorCodes.Http.RemoteAccessRefused);
             return;
         }
 

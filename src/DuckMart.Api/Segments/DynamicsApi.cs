@@ -1,6 +1,7 @@
 using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Dynamics;
+using DuckMart.Segments.Saved;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -122,23 +123,8 @@ public static class DynamicsApi
         });
 
     /// <summary>The query under the request's deadline: a 503 past it, a 400 for a saved segment deleted meanwhile.</summary>
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(HttpContext http, IOptions<SegmentsOptions> options, Func<CancellationToken, Task<T>> query)
-    {
-        var deadline = QueryDeadline.Start(http, options.Value.QueryTimeout);
-        try
-        {
-            return TypedResults.Ok(await query(deadline.Token));
-        }
-        catch (SegmentException e)
-        {
-            // A saved segment deleted between validation and translation.
-            return SegmentProblems.Invalid(e.Errors);
-        }
-        catch (Exception) when (deadline.Expired)
-        {
-            return SegmentProblems.QueryTimeout(deadline.Timeout);
-        }
-    }
+    private static Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(HttpContext http, IOptions<SegmentsOptions> options, Func<CancellationToken, Task<T>> query) =>
+        SegmentEvaluator.RunAsync(http, options.Value.QueryTimeout, query);
 }
 
 /// <summary>The POST /segments/changes body, for the OpenAPI document only; the reader validates the raw JSON.</summary>

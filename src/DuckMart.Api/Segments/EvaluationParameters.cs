@@ -14,31 +14,18 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
 {
     /// <summary>From a POST body the spec reader has already validated; checks again what only the API depends on.</summary>
     public static EvaluationParameters Resolve(SegmentRequest request, DateTimeOffset arrival, List<SpecError> errors) =>
-        Resolve(request.AsOf, request.Timezone, request.Limit, request.Cursor, request.CountOnly, request.Explain, arrival, errors);
+        Resolve(EvaluationTimeResolver.Resolve(request.AsOf, request.Timezone, arrival, errors), request.Limit, request.Cursor, request.CountOnly, request.Explain, errors);
 
     /// <summary>From GET /segments/{id}/users?asOf=&amp;timezone=&amp;limit=&amp;cursor=&amp;countOnly=&amp;explain=.</summary>
+    public static EvaluationParameters Resolve(SavedSegmentQuery query, DateTimeOffset arrival, List<SpecError> errors) =>
+        Resolve(query.AsOf, query.Timezone, query.Limit, query.Cursor, query.CountOnly, query.Explain, arrival, errors);
+
+    /// <summary>The query string's values one by one (as the tests give them).</summary>
     public static EvaluationParameters Resolve(
         string? asOf, string? timezone, string? limit, string? cursor, string? countOnly, string? explain, DateTimeOffset arrival, List<SpecError> errors)
     {
-        DateTimeOffset? instant = null;
-        if (asOf is not null)
-        {
-            // An unencoded '+' of an offset arrives as a space (form encoding): read it as the '+' that was meant.
-            asOf = asOf.Replace(' ', '+');
-            if (TimePoint.TryParse(asOf, out var point) && point is TimePoint.Instant i)
-            {
-                instant = i.Value;
-            }
-            else if (point is TimePoint.Date { Value: var date } && date.Year is >= 1900 and <= 9998)
-            {
-                // Midnight in the request's zone, as in POST /segments (an unknown zone is reported below).
-                instant = AsOfDate.StartOfDay(date, EvaluationTime.TryFindZone(timezone, out _) ? timezone : null);
-            }
-            else
-            {
-                errors.Add(new("/asOf", "invalid_instant", $"'{asOf}' is not an instant with a zone, such as 2025-12-31T00:00:00Z, or a date such as 2025-12-31."));
-            }
-        }
+        // An unencoded '+' of an offset arrives as a space (form encoding): read it as the '+' that was meant.
+        var time = EvaluationTimeResolver.Resolve(asOf?.Replace(' ', '+'), timezone, arrival, errors);
 
         int? pageSize = null;
         if (limit is not null)
@@ -49,25 +36,18 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
             }
             else
             {
-                errors.Add(new("/limit", "expected_integer", $"limit must be a positive integer, not '{limit}'."));
+                errors.Add(new("/limit", ErrorCodes.ExpectedInteger, $"limit must be a positive integer, not '{limit}'."));
             }
         }
 
-        return Resolve(instant, timezone, pageSize, cursor, ReadBool(countOnly, "countOnly", errors), ReadBool(explain, "explain", errors), arrival, errors);
+        return Resolve(time, pageSize, cursor, ReadBool(countOnly, "countOnly", errors), ReadBool(explain, "explain", errors), errors);
     }
 
-    private static EvaluationParameters Resolve(
-        DateTimeOffset? asOf, string? timezone, int? limit, string? cursor, bool countOnly, bool explain, DateTimeOffset arrival, List<SpecError> errors)
+    private static EvaluationParameters Resolve(EvaluationTime time, int? limit, string? cursor, bool countOnly, bool explain, List<SpecError> errors)
     {
-        var zone = TimeZoneInfo.Utc;
-        if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
-        {
-            errors.Add(new("/timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
-        }
-
         if (limit is < 1)
         {
-            errors.Add(new("/limit", "invalid_limit", "limit must be at least 1; leave it out for every ID."));
+            errors.Add(new("/limit", ErrorCodes.InvalidLimit, "limit must be at least 1; leave it out for every ID."));
         }
 
         long? after = null;
@@ -79,11 +59,11 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
             }
             else
             {
-                errors.Add(new("/cursor", "invalid_cursor", "cursor is not one this server handed out; send back a nextCursor unchanged."));
+                errors.Add(new("/cursor", ErrorCodes.InvalidCursor, "cursor is not one this server handed out; send back a nextCursor unchanged."));
             }
         }
 
-        return new EvaluationParameters(new EvaluationTime(asOf ?? arrival, zone), limit, after, countOnly, explain);
+        return new EvaluationParameters(time, limit, after, countOnly, explain);
     }
 
     private static bool ReadBool(string? text, string name, List<SpecError> errors)
@@ -98,7 +78,7 @@ public sealed record EvaluationParameters(EvaluationTime Time, int? Limit, long?
             return value;
         }
 
-        errors.Add(new("/" + name, "expected_boolean", $"{name} must be true or false, not '{text}'."));
+        errors.Add(new("/" + name, ErrorCodes.ExpectedBoolean, $"{name} must be true or false, not '{text}'."));
         return false;
     }
 }

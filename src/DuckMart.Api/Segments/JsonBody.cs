@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckMart.Segments;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DuckMart.Api.Segments;
@@ -48,7 +49,7 @@ public static class JsonBody
     {
         if (utf8.IsEmpty)
         {
-            return new SpecError("", "invalid_json", "The request body is empty; send a JSON object.");
+            return new SpecError("", ErrorCodes.InvalidJson, "The request body is empty; send a JSON object.");
         }
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
@@ -62,7 +63,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return new SpecError("", "invalid_json", $"The request body is not valid JSON: {e.Message}");
+            return new SpecError("", ErrorCodes.InvalidJson, $"The request body is not valid JSON: {e.Message}");
         }
     }
 }

@@ -1,6 +1,10 @@
+using System.Linq.Expressions;
 using DuckMart.Api.Dataset;
+using DuckMart.Api.Reliability;
 using DuckMart.Data;
+using DuckMart.Domain;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -45,6 +49,45 @@ public sealed class SegmentEvaluator(DuckMartDb db, ISegmentEngine engine, Saved
         catch (SegmentException e)
         {
             // The translator may still refuse what validation let through (a saved segment deleted meanwhile).
+            return SegmentProblems.Invalid(e.Errors);
+        }
+        catch (Exception) when (deadline.Expired)
+        {
+            // DuckDB reports an interrupt as its own exception, not always OperationCanceledException: the deadline decides.
+            return SegmentProblems.QueryTimeout(deadline.Timeout);
+        }
+    }
+
+    /// <summary>
+    /// The profile endpoints' path: the request's time (<see cref="EvaluationTimeResolver"/>), the condition translated
+    /// with the saved segments, and <paramref name="query"/> on this request's connection, all under the deadline.
+    /// </summary>
+    public async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
+        HttpContext http, SegmentRequest request, DateTimeOffset arrival, Func<DuckMartDb, Expression<Func<User, bool>>, EvaluationTime, CancellationToken, Task<T>> query)
+    {
+        var errors = new List<SpecError>();
+        var time = EvaluationTimeResolver.Resolve(request.AsOf, request.Timezone, arrival, errors);
+        if (errors.Count > 0)
+        {
+            return SegmentProblems.Invalid(errors);
+        }
+
+        return await RunAsync(http, options.Value.QueryTimeout, token => query(db, new SegmentTranslator(db, saved).Translate(request.Where, time), time, token));
+    }
+
+    /// <summary>
+    /// Any other query of a segment endpoint (profile, users, changes, sizes) under the request's one deadline:
+    /// its answer, a 400 for a saved segment deleted between validation and translation, a 503 past the limit.
+    /// </summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(HttpContext http, TimeSpan timeout, Func<CancellationToken, Task<T>> query)
+    {
+        var deadline = QueryDeadline.Start(http, timeout);
+        try
+        {
+            return TypedResults.Ok(await query(deadline.Token));
+        }
+        catch (SegmentException e)
+        {
             return SegmentProblems.Invalid(e.Errors);
         }
         catch (Exception) when (deadline.Expired)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DuckMart.Api.Segments;
@@ -16,11 +17,11 @@ public static partial class SegmentId
     {
         if (!IsValid(id))
         {
-            return SegmentProblems.Invalid("/id", "invalid_segment_id", "A segment id is 1 to 64 characters: lower-case letters, digits, '_' and '-', starting with a letter or digit.");
+            return SegmentProblems.Invalid("/id", ErrorCodes.InvalidSegmentId, "A segment id is 1 to 64 characters: lower-case letters, digits, '_' and '-', starting with a letter or digit.");
         }
 
         return Reserved.Contains(id)
-            ? SegmentProblems.Invalid("/id", "reserved_segment_id", $"'{id}' is reserved: GET /segments/{id} serves something else.")
+            ? SegmentProblems.Invalid("/id", ErrorCodes.Http.ReservedSegmentId, $"'{id}' is reserved: GET /segments/{id} serves something else.")
             : null;
     }
 

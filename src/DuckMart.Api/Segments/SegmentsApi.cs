@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DuckMart.Api.Profiles;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +54,10 @@ public static class SegmentsApi
             .WithName("GetSegmentSchema")
             .WithSummary("The JSON Schema of a segment request.");
 
+        api.MapGet("/schema/fields", GetFields)
+            .WithName("GetSegmentFields")
+            .WithSummary("The user attributes a condition may name: kind, operators, bounds and a label (what the web builder offers).");
+
         api.MapGet("/{id}", GetSaved)
             .WithName("GetSavedSegment")
             .WithSummary("One saved segment's definition.")
@@ -80,6 +86,8 @@ public static class SegmentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        // The builder's profile and user-page endpoints: the same body, limits, clock and deadline as POST /segments.
+        api.MapProfileApi();
         return app;
     }
 
@@ -100,19 +108,10 @@ public static class SegmentsApi
     }
 
     public static async Task<Results<SegmentJsonResult, UserIdsCsvResult, ProblemHttpResult>> EvaluateSavedAsync(
-        string id,
-        string? asOf,
-        string? timezone,
-        string? limit,
-        string? cursor,
-        string? countOnly,
-        string? explain,
-        HttpContext http,
-        SegmentEvaluator evaluator,
-        SavedSegmentStore saved,
-        TimeProvider clock)
+        [AsParameters] SavedSegmentQuery query, HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, TimeProvider clock)
     {
         var arrival = clock.GetUtcNow();
+        var id = query.Id;
         if (SegmentId.Check(id) is { } badId)
         {
             return badId;
@@ -124,7 +123,7 @@ public static class SegmentsApi
         }
 
         var errors = new List<SpecError>();
-        var parameters = EvaluationParameters.Resolve(asOf, timezone, limit, cursor, countOnly, explain, arrival, errors);
+        var parameters = EvaluationParameters.Resolve(query, arrival, errors);
         if (errors.Count > 0)
         {
             return SegmentProblems.Invalid(errors);
@@ -135,6 +134,8 @@ public static class SegmentsApi
     }
 
     public static Ok<IReadOnlyList<SavedSegment>> ListSaved(SavedSegmentStore saved) => TypedResults.Ok(saved.List());
+
+    public static Ok<IReadOnlyList<FieldInfo>> GetFields() => TypedResults.Ok(FieldInfo.All);
 
     public static ContentHttpResult GetSchema() => TypedResults.Text(SegmentSchema.Json, "application/schema+json");
 

@@ -1,4 +1,3 @@
-using DuckMart.Api.Profiles;
 using Microsoft.Extensions.FileProviders;
 
 // In DuckMart.Api, not .Web, so DuckMartApp needs no extra using: its wiring stays two lines.
@@ -6,8 +5,8 @@ namespace DuckMart.Api;
 
 /// <summary>
 /// The web segment builder at <c>/</c>: static ES modules embedded in this assembly (so `dotnet run`, a
-/// published build and the test host all serve the same files, whatever the working directory), and
-/// the profile endpoints it calls.
+/// published build and the test host all serve the same files, whatever the working directory). The profile
+/// endpoints it calls are in the /segments group (<see cref="Profiles.ProfileApi"/>).
 /// </summary>
 public static class WebBuilderSetup
 {
@@ -33,7 +32,6 @@ public static class WebBuilderSetup
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
         });
 
-        app.MapProfileApi();
         return app;
     }
 }

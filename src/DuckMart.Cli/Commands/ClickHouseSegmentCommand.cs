@@ -2,6 +2,7 @@ using System.Text;
 using DuckMart.Api.Segments;
 using DuckMart.Data.ClickHouse;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 
 namespace DuckMart.Cli.Commands;
 

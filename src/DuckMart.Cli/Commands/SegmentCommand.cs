@@ -5,6 +5,7 @@ using System.Text.Json;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 
@@ -224,27 +225,14 @@ public static class SegmentCommand
             where = SegmentSpecReader.ReadCondition(bytes, saved);
         }
 
+        // --as-of and --timezone win over the body's asOf and timezone; each error names what the user wrote.
         var errors = new List<SpecError>();
-        if (args.AsOf is not null)
-        {
-            if (TimePoint.TryParse(args.AsOf, out var point) && point is TimePoint.Instant instant)
-            {
-                asOf = instant.Value;
-            }
-            else
-            {
-                errors.Add(new("--as-of", "invalid_instant", $"'{args.AsOf}' is not an instant with a zone, such as 2025-12-31T00:00:00Z."));
-            }
-        }
-
+        var timezoneAt = args.Timezone is null ? "/timezone" : "--timezone";
         timezone = args.Timezone ?? timezone;
-        var zone = TimeZoneInfo.Utc;
-        if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
-        {
-            errors.Add(new(args.Timezone is null ? "/timezone" : "--timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone such as Europe/Paris or UTC."));
-        }
-
-        return errors.Count > 0 ? throw new SegmentException(errors) : (where, new EvaluationTime(asOf ?? DateTimeOffset.UtcNow, zone));
+        var time = args.AsOf is not null
+            ? EvaluationTimeResolver.Resolve(args.AsOf, timezone, DateTimeOffset.UtcNow, errors, "--as-of", timezoneAt)
+            : EvaluationTimeResolver.Resolve(asOf, timezone, DateTimeOffset.UtcNow, errors, timezoneAt);
+        return errors.Count > 0 ? throw new SegmentException(errors) : (where, time);
     }
 
     /// <summary>A body has "where" and no "type"; a condition always has "type".</summary>

@@ -68,16 +68,8 @@ public sealed class Segment
         new SegmentTranslator(db, Saved).Translate(Condition, Time(asOf, timezone));
 
     /// <summary>The evaluation moment for <paramref name="asOf"/> and <paramref name="timezone"/>.</summary>
-    public static EvaluationTime Time(DateTimeOffset? asOf = null, string? timezone = null)
-    {
-        var zone = TimeZoneInfo.Utc;
-        if (timezone is not null && !EvaluationTime.TryFindZone(timezone, out zone))
-        {
-            throw new SegmentException([new SpecError("/timezone", ErrorCodes.InvalidTimezone, $"'{timezone}' is not an IANA time zone.")]);
-        }
-
-        return new EvaluationTime(asOf ?? DateTimeOffset.UtcNow, zone);
-    }
+    public static EvaluationTime Time(DateTimeOffset? asOf = null, string? timezone = null) =>
+        EvaluationTimeResolver.Resolve(asOf, timezone, DateTimeOffset.UtcNow);
 
     /// <summary>The spec as JSON (computed helpers such as CountMeasure.Range left out, as the reader's SegmentJson does).</summary>
     public override string ToString() => JsonSerializer.Serialize(Condition, SegmentJson.Options);

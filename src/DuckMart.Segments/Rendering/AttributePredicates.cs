@@ -35,18 +35,10 @@ internal static class AttributePredicates
         };
     }
 
-    // The allow-list: the only member accesses an attribute condition can produce.
+    // The allow-list (FieldCatalog.Descriptors): the only member accesses an attribute condition can produce.
     private static (Expression<Func<User, string?>> Member, Expression<Func<User, string?>> Compared) StringMember(string field, bool ignoreCase)
     {
-        Expression<Func<User, string?>> member = field switch
-        {
-            "name" => u => u.Name,
-            "gender" => u => u.Gender,
-            "location" => u => u.Location,
-            "subscriptionPlan" => u => u.SubscriptionPlan,
-            "deviceType" => u => u.DeviceType,
-            _ => throw new NotSupportedException(field),
-        };
+        var member = FieldCatalog.Member<string?>(field);
 
         // ignoreCase lowers the column in SQL and the value in .NET, so the value is still a plain parameter
         // and the LIKE patterns linq2db builds from it keep their escaping of % and _.
@@ -58,22 +50,13 @@ internal static class AttributePredicates
 
     private static (Expression<Func<User, long?>> Member, Expression<Func<User, long?>> Compared) IntegerMember(string field)
     {
-        Expression<Func<User, long?>> member = field switch
-        {
-            "userId" => u => u.UserId,
-            "age" => u => u.Age,
-            _ => throw new NotSupportedException(field),
-        };
+        var member = FieldCatalog.Member<long?>(field);
         return (member, member);
     }
 
     private static (Expression<Func<User, DateOnly?>> Member, Expression<Func<User, DateOnly?>> Compared) DateMember(string field)
     {
-        Expression<Func<User, DateOnly?>> member = field switch
-        {
-            "signupDate" => u => u.SignupDate,
-            _ => throw new NotSupportedException(field),
-        };
+        var member = FieldCatalog.Member<DateOnly?>(field);
         return (member, member);
     }
 

@@ -17,8 +17,6 @@ internal sealed class AttributeValidator(ValidationContext context)
     private static readonly HashSet<string> KnownOperators =
         [.. Enum.GetValues<FieldKind>().SelectMany(FieldCatalog.OperatorsFor)];
 
-    /// <summary>Ages are 0..150 at ingest; a comparison outside that is a typo, not a question.</summary>
-    private static readonly Dictionary<string, (long Min, long Max)> IntegerBounds = new(StringComparer.Ordinal) { ["age"] = (0, 150) };
 
     public void Validate(JsonElement element, JsonPointer at)
     {
@@ -172,7 +170,8 @@ internal sealed class AttributeValidator(ValidationContext context)
         switch (kind)
         {
             case FieldKind.Integer:
-                var (min, max) = IntegerBounds.TryGetValue(field, out var bounds) ? bounds : (long.MinValue, long.MaxValue);
+                // The field's bounds (FieldCatalog: ages are 0..150 at ingest); a comparison outside them is a typo, not a question.
+                var (min, max) = FieldCatalog.TryGet(field, out var descriptor) ? (descriptor.Min ?? long.MinValue, descriptor.Max ?? long.MaxValue) : (long.MinValue, long.MaxValue);
                 var okInteger = SpecValues.ReadIntegerIn(context, element, at, min, max, out var number);
                 value = number;
                 return okInteger;

@@ -12,11 +12,6 @@ internal sealed class EnvelopeValidator(ValidationContext context)
     private static readonly string[] RequestMembers = ["where", "asOf", "timezone", "limit", "cursor", "countOnly", "explain"];
     private static readonly string[] DefinitionMembers = ["where", "description"];
 
-    /// <summary>asOf is kept well inside DateTime's range, so that "200 years before asOf" still exists.</summary>
-    private static readonly DateTimeOffset EarliestAsOf = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static readonly DateTimeOffset LatestAsOf = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
-
     private readonly ConditionValidator _conditions = new(context);
 
     public void ValidateCondition(JsonElement root) => _conditions.Validate(root, JsonPointer.Root, 1);
@@ -29,9 +24,9 @@ internal sealed class EnvelopeValidator(ValidationContext context)
         }
 
         ValidateWhere(request);
-        Check(request, "asOf", ErrorCodes.InvalidAsOf, IsAsOf, "asOf must be an instant with a zone, such as 2025-12-31T00:00:00Z, or a date (midnight in timezone), such as 2025-12-31, from 1900 to 9999.");
+        Check(request, "asOf", ErrorCodes.InvalidAsOf, IsAsOf, EvaluationTimeResolver.AsOfMessage("asOf"));
         Check(request, "timezone", ErrorCodes.InvalidTimezone, e => e.ValueKind == JsonValueKind.String && EvaluationTime.TryFindZone(e.GetString(), out _),
-            "timezone must be an IANA time zone such as UTC or America/New_York.");
+            EvaluationTimeResolver.TimezoneMessage("timezone"));
         Check(request, "limit", ErrorCodes.InvalidLimit, e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) && n >= 1 && n <= context.Limits.MaxPageSize,
             $"limit must be an integer from 1 to {context.Limits.MaxPageSize}; leave it out for every ID.");
         Check(request, "cursor", ErrorCodes.InvalidCursor, e => e.ValueKind == JsonValueKind.String && e.GetString()!.Length is > 0 and var n && n <= context.Limits.MaxCursorLength,
@@ -88,8 +83,8 @@ internal sealed class EnvelopeValidator(ValidationContext context)
         && TimePoint.TryParse(element.GetString(), out var point)
         && point switch
         {
-            TimePoint.Instant { Value: var instant } => element.TryGetDateTimeOffset(out _) && instant >= EarliestAsOf && instant <= LatestAsOf,
-            TimePoint.Date { Value: var date } => date.Year is >= 1900 and <= 9998,
+            TimePoint.Instant { Value: var instant } => element.TryGetDateTimeOffset(out _) && EvaluationTimeResolver.InRange(instant),
+            TimePoint.Date { Value: var date } => EvaluationTimeResolver.InRange(date),
             _ => false,
         };
 }

@@ -63,4 +63,34 @@ public static class ErrorCodes
 
     // Segment dynamics (CONTRACT.md section 5).
     public const string TooManyPoints = "too_many_points";
+
+    /// <summary>
+    /// The HTTP API's own answers: the problem's <c>code</c> (DuckMart.Api/Problems writes them). Not errors in a spec,
+    /// so kept apart from the list above, which the spec tests require every code of to be raised and documented.
+    /// </summary>
+    public static class Http
+    {
+        public const string ReservedSegmentId = "reserved_segment_id";
+        public const string SegmentNotFound = "segment_not_found";
+        public const string SegmentInUse = "segment_in_use";
+        public const string QueryTimeout = "query_timeout";
+        public const string QueryOutOfMemory = "query_out_of_memory";
+        public const string TooManyQueries = "too_many_queries";
+        public const string DatabaseUnavailable = "database_unavailable";
+        public const string InvalidODataQuery = "invalid_odata_query";
+        public const string NotFound = "not_found";
+        public const string MethodNotAllowed = "method_not_allowed";
+        public const string UnsupportedMediaType = "unsupported_media_type";
+        public const string ApiKeyMissing = "api_key_missing";
+        public const string ApiKeyInvalid = "api_key_invalid";
+        public const string RemoteAccessRefused = "remote_access_refused";
+    }
+
+    /// <summary>Warnings on a valid spec (CONTRACT.md section 2): the answer is 200, with these in <c>warnings</c>.</summary>
+    public static class Warnings
+    {
+        public const string UnknownEventName = "unknown_event_name";
+        public const string UnknownValue = "unknown_value";
+        public const string WindowOutsideData = "window_outside_data";
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckMart.Api.OData;
+using DuckMart.Api.Problems;
 
 namespace DuckMart.Api.Tests.OData;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DuckMart.Api.OData;
+using DuckMart.Api.Reliability;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using LinqToDB.Data;
@@ -8,11 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DuckMart.Api.Tests.OData;
 
-/// <summary>The sample app with no time at all for a query: every OData query is past the limit.</summary>
+/// <summary>
+/// The sample app with no time at all for a query (one tick of DuckMart:QueryTimeout, the one limit every endpoint
+/// uses): every OData query is past the limit.
+/// </summary>
 public sealed class NoTimeODataServer : ODataServer
 {
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton(new ODataTimeLimit(TimeSpan.Zero));
+        services.PostConfigure<SegmentsOptions>(o => o.QueryTimeout = TimeSpan.FromTicks(1));
 }
 
 /// <summary>CONTRACT.md "Errors": a query that runs past the server's time limit is a 503 problem.</summary>
@@ -54,9 +58,9 @@ public class ODataTimeLimitTests(NoTimeODataServer server) : IClassFixture<NoTim
 }
 
 /// <summary>
-/// OData obeys the one configured time limit, <c>DuckMart:QueryTimeout</c>, like POST /segments (it had a fixed 30 s).
-/// The 503 for a limit that has passed is shown above; this shows the configured value is the limit OData gets
-/// (a query timed against a tiny limit raced the timer and was flaky).
+/// OData obeys the one configured time limit, <c>DuckMart:QueryTimeout</c>, like POST /segments (it had a fixed 30 s,
+/// then a limit of its own). Configured to one tick, below the timer's millisecond, the deadline has expired before the
+/// query starts, so the answer is a 503 without racing a timer.
 /// </summary>
 public class ODataConfiguredTimeLimitTests
 {
@@ -64,8 +68,11 @@ public class ODataConfiguredTimeLimitTests
     public async Task DuckMart_QueryTimeout_is_the_OData_time_limit_too()
     {
         await using var server = await DuckMart.Api.Tests.Reliability.ReliabilityServer.StartAsync(
-            new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:17" });
+            new Dictionary<string, string?> { ["DuckMart:QueryTimeout"] = "00:00:00.0000001" });
+        using var client = server.CreateClient();
 
-        server.App.Services.GetRequiredService<ODataTimeLimit>().Value.Should().Be(TimeSpan.FromSeconds(17));
+        using var response = await client.GetAsync("/odata/Events");
+
+        ((int)response.StatusCode).Should().Be(503, await response.Content.ReadAsStringAsync());
     }
 }

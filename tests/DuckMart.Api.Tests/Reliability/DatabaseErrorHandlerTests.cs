@@ -1,5 +1,6 @@
 using System.Net;
 using DuckDB.NET.Data;
+using DuckMart.Api.Problems;
 using DuckMart.Api.Reliability;
 using DuckMart.Data;
 using Microsoft.AspNetCore.Builder;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DuckMart.Api.Segments;
+using DuckMart.Segments.Saved;
 
 namespace DuckMart.Api.Tests.Reliability;
 

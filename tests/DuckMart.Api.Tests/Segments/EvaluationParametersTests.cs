@@ -58,7 +58,7 @@ public class EvaluationParametersTests
 
         errors.Select(e => (e.Pointer, e.Code)).Should().BeEquivalentTo(new[]
         {
-            ("/asOf", "invalid_instant"),
+            ("/asOf", "invalid_as_of"),
             ("/timezone", "invalid_timezone"),
             ("/limit", "invalid_limit"),
             ("/cursor", "invalid_cursor"),

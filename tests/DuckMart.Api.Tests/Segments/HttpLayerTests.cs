@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using DuckMart.Api.Segments;
 using DuckMart.Api.Tests.Segments.Fixtures;
+using DuckMart.Segments.Saved;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DuckMart.Api.Tests.Segments;

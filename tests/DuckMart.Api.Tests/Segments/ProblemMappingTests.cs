@@ -1,3 +1,5 @@
+using DuckMart.Api.Problems;
+using DuckMart.Api.Reliability;
 using DuckMart.Api.Segments;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckMart.Api.Segments;
+using DuckMart.Segments.Saved;
 
 namespace DuckMart.Api.Tests.Segments;
 

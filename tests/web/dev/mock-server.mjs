@@ -132,6 +132,8 @@ http.createServer(async (req, res) => {
     if (!body.countOnly) answer.userIds = matched.map(u => u.userId);
     return send(res, 200, answer);
   }
+  // The server's field list, from the fixture the Node tests use (kept equal to the endpoint by Api.Tests).
+  if (url.pathname === '/segments/schema/fields') return send(res, 200, fs.readFileSync(new URL('../fields.json', import.meta.url)));
   if (url.pathname === '/segments' && req.method === 'GET') return send(res, 200, [...saved].map(([id, d]) => ({ id, ...d })));
   const one = url.pathname.match(/^\/segments\/([a-z0-9][a-z0-9_-]{0,63})$/);
   if (one) {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DuckMart.Api.Segments;
+using DuckMart.Segments.Saved;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,26 +1,30 @@
-// What the spec allows (CONTRACT.md section 3), mirrored from DuckMart.Segments.Spec.FieldCatalog so that
-// the builder offers only operators the server accepts for each field's kind.
+// What the spec allows (CONTRACT.md section 3). The user attributes, their kinds, operators and bounds come from
+// the server (GET /segments/schema/fields, DuckMart.Segments.Spec.FieldCatalog), so the builder offers only what
+// the server accepts and keeps no list of fields of its own.
 
-export const FIELDS = [
-  { name: 'userId', label: 'User ID', kind: 'int' },
-  { name: 'name', label: 'Name', kind: 'str' },
-  { name: 'age', label: 'Age', kind: 'int' },
-  { name: 'gender', label: 'Gender', kind: 'str' },
-  { name: 'location', label: 'Location', kind: 'str' },
-  { name: 'signupDate', label: 'Signup date', kind: 'date' },
-  { name: 'subscriptionPlan', label: 'Subscription plan', kind: 'str' },
-  { name: 'deviceType', label: 'Device type', kind: 'str' },
-];
+const KINDS = { integer: 'int', string: 'str', date: 'date' };
 
-const ALL = ['eq', 'neq', 'in', 'notIn', 'isNull', 'isNotNull'];
-const ORDERED = ['gt', 'gte', 'lt', 'lte', 'between'];
-const TEXT = ['contains', 'startsWith', 'endsWith'];
+// Filled in place, so that every module importing them sees the server's list.
+export const FIELDS = [];
+export const OPS_BY_KIND = {};
 
-export const OPS_BY_KIND = {
-  int: [...ALL, ...ORDERED],
-  str: [...ALL, ...TEXT],
-  date: [...ALL, ...ORDERED, 'inLast'],
-};
+/** Takes the server's field list (the body of GET /segments/schema/fields). */
+export function useFields(served) {
+  FIELDS.splice(0, FIELDS.length, ...served.map(f => ({
+    name: f.name, label: f.label, kind: KINDS[f.kind] ?? 'str', min: f.min ?? undefined, max: f.max ?? undefined,
+  })));
+  for (const f of served) OPS_BY_KIND[KINDS[f.kind] ?? 'str'] = f.operators;
+}
+
+async function loadFields() {
+  const response = await fetch('/segments/schema/fields', { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET /segments/schema/fields: HTTP ${response.status}`);
+  return response.json();
+}
+
+// In the browser every module that imports this one waits for the list; the Node tests of tree.js, with no
+// server, call useFields with the same body (tests/web/fields.json, checked against the endpoint by Api.Tests).
+if (globalThis.location) useFields(await loadFields());
 
 export const OP_LABELS = {
   eq: 'is', neq: 'is not', in: 'is one of', notIn: 'is none of',

@@ -2,15 +2,16 @@ using System.Data.Common;
 using LinqToDB.Data;
 using LinqToDB.Interceptors;
 
-namespace DuckMart.Api.Segments;
+namespace DuckMart.Api.Reliability;
 
 /// <summary>
 /// The time one request's queries may take: a token that fires when the client goes away or the
 /// configured timeout passes. DuckDB.NET ignores CommandTimeout, but a cancelled token interrupts the
 /// running query (duckdb_interrupt), so this is what keeps a runaway segment from holding a core.
-/// The one deadline of every request path: the segment endpoints pass <see cref="Token"/> to async
-/// queries, OData (whose library runs queries synchronously, with no token) has it
-/// <see cref="Interrupt">interrupt</see> the connection's commands.
+/// The one deadline of every request path, always <c>DuckMart:QueryTimeout</c> (SegmentsOptions): the segment,
+/// profile and dynamics endpoints pass <see cref="Token"/> to async queries, OData (whose library runs queries
+/// synchronously, with no token) has it <see cref="Interrupt">interrupt</see> the connection's commands, and
+/// <see cref="Of"/> lets the exception handler and the OData filter tell a timeout from a failure.
 /// </summary>
 public sealed class QueryDeadline : IDisposable
 {
@@ -22,9 +23,9 @@ public sealed class QueryDeadline : IDisposable
     {
         this.aborted = aborted;
         source = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        if (timeout <= TimeSpan.Zero)
+        if (timeout < TimeSpan.FromMilliseconds(1))
         {
-            // No time at all: expired now, not when a timer thread gets round to it.
+            // No time at all (under the timer's millisecond): expired now, not when a timer thread gets round to it.
             source.Cancel();
         }
         else

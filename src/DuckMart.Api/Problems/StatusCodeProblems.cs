@@ -1,8 +1,9 @@
 using DuckMart.Segments;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DuckMart.Api;
+namespace DuckMart.Api.Problems;
 
 /// <summary>
 /// Bodiless error statuses set by routing (unknown route 404, wrong method 405, content type refused by an
@@ -10,12 +11,10 @@ namespace DuckMart.Api;
 /// </summary>
 public static class StatusCodeProblems
 {
-    public static async Task WriteAsync(StatusCodeContext context)
+    public static Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var problem = For(http.Response.StatusCode, http.Request.ContentType);
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+        return ProblemResponse.WriteAsync(http, For(http.Response.StatusCode, http.Request.ContentType));
     }
 
     public static ProblemDetails For(int status, string? contentType)
@@ -26,18 +25,18 @@ public static class StatusCodeProblems
             case StatusCodes.Status404NotFound:
                 problem.Title = "Not found";
                 problem.Detail = "There is nothing at this address; see /docs for the API.";
-                problem.Extensions["code"] = "not_found";
+                problem.Extensions["code"] = ErrorCodes.Http.NotFound;
                 break;
             case StatusCodes.Status405MethodNotAllowed:
                 problem.Title = "Method not allowed";
-                problem.Extensions["code"] = "method_not_allowed";
+                problem.Extensions["code"] = ErrorCodes.Http.MethodNotAllowed;
                 break;
             case StatusCodes.Status415UnsupportedMediaType:
                 problem.Title = "Unsupported media type";
-                problem.Extensions["code"] = "unsupported_media_type";
+                problem.Extensions["code"] = ErrorCodes.Http.UnsupportedMediaType;
                 problem.Extensions["errors"] = new List<SpecError>
                 {
-                    new("", "unsupported_media_type", $"Send the body as application/json, not {(string.IsNullOrEmpty(contentType) ? "without a Content-Type" : contentType)}."),
+                    new("", ErrorCodes.Http.UnsupportedMediaType, $"Send the body as application/json, not {(string.IsNullOrEmpty(contentType) ? "without a Content-Type" : contentType)}."),
                 };
                 break;
         }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using DuckMart.Segments;
 using DuckMart.Segments.Spec;
 
-namespace DuckMart.Api.Segments;
+namespace DuckMart.Segments.Saved;
 
 /// <summary>
 /// The saved segments: one JSON file beside the database (a reload publishes a new database file and leaves
@@ -11,14 +10,12 @@ namespace DuckMart.Api.Segments;
 /// processes off (serve and segment on the same database): write a temporary file, flush it to disk, rename
 /// it over the old one. A crash mid-write leaves the previous file, so at most the write in flight is lost.
 /// Readers work from an in-memory snapshot and pick up another process's change on their next call.
+/// Persistence the API (serve) and the CLI (segment) share, so it lives here, not in either of them.
 /// </summary>
 public sealed class SavedSegmentStore : ISavedSegments
 {
     private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
-
-    [ThreadStatic]
-    private static HashSet<string>? resolving;
 
     private readonly object gate = new();
     private readonly ConcurrentDictionary<string, (SavedSegment Source, Condition? Where)> parsed = new(StringComparer.Ordinal);
@@ -70,7 +67,7 @@ public sealed class SavedSegmentStore : ISavedSegments
                 return new DeleteOutcome(false, []);
             }
 
-            var referrers = snapshot.Segments.Values.Where(s => s.Id != id && References(s.Where).Contains(id)).Select(s => s.Id).ToList();
+            var referrers = snapshot.References.ReferredToBy(id);
             if (referrers.Count > 0)
             {
                 return new DeleteOutcome(true, referrers);
@@ -85,14 +82,15 @@ public sealed class SavedSegmentStore : ISavedSegments
 
     /// <summary>
     /// The condition of a saved segment, read from its stored JSON the first time it is asked for (its own
-    /// references are resolved through this store again). A definition that no longer reads, or a cycle put
-    /// into the file by hand, counts as unknown rather than crashing the server.
+    /// references are resolved through this store again). A definition that no longer reads, or one on a cycle
+    /// put into the file by hand (<see cref="SavedSegmentReferences.OnCycles"/>, found once per snapshot), counts as
+    /// unknown rather than crashing the server; without cycles the recursion through this store ends.
     /// </summary>
     public bool TryGet(string id, out Condition where)
     {
         where = null!;
-        var segment = Get(id);
-        if (segment is null)
+        var current = Current();
+        if (!current.Segments.TryGetValue(id, out var segment) || current.References.OnCycles.Contains(id))
         {
             return false;
         }
@@ -103,67 +101,23 @@ public sealed class SavedSegmentStore : ISavedSegments
             return cached.Where is not null;
         }
 
-        resolving ??= new HashSet<string>(StringComparer.Ordinal);
-        if (!resolving.Add(id))
-        {
-            return false;
-        }
-
+        Condition? condition;
         try
         {
-            Condition? condition;
-            try
-            {
-                condition = SegmentSpecReader.ReadCondition(JsonSerializer.SerializeToUtf8Bytes(segment.Where), this, limits);
-            }
-            catch (SegmentException)
-            {
-                condition = null;
-            }
-
-            parsed[id] = (segment, condition);
-            where = condition!;
-            return condition is not null;
+            condition = SegmentSpecReader.ReadCondition(JsonSerializer.SerializeToUtf8Bytes(segment.Where), this, limits);
         }
-        finally
+        catch (SegmentException)
         {
-            resolving.Remove(id);
+            condition = null;
         }
+
+        parsed[id] = (segment, condition);
+        where = condition!;
+        return condition is not null;
     }
 
     /// <summary>The ids of every <c>{ "type": "segment", "id": … }</c> node in a stored condition.</summary>
-    public static IReadOnlySet<string> References(JsonElement where)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<JsonElement>();
-        pending.Push(where);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            if (node.ValueKind == JsonValueKind.Object)
-            {
-                if (node.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "segment"
-                    && node.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-                {
-                    found.Add(id.GetString()!);
-                }
-
-                foreach (var property in node.EnumerateObject())
-                {
-                    pending.Push(property.Value);
-                }
-            }
-            else if (node.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in node.EnumerateArray())
-                {
-                    pending.Push(item);
-                }
-            }
-        }
-
-        return found;
-    }
+    public static IReadOnlySet<string> References(JsonElement where) => SavedSegmentReferences.Of(where);
 
     /// <summary>The same JSON without insignificant whitespace: what GET returns, whatever the file's layout.</summary>
     public static JsonElement Normalize(JsonElement where) => JsonSerializer.SerializeToElement(where);
@@ -274,6 +228,9 @@ public sealed class SavedSegmentStore : ISavedSegments
     private sealed record Snapshot(SortedDictionary<string, SavedSegment> Segments, FileStamp? Stamp)
     {
         public static readonly Snapshot Empty = new(new SortedDictionary<string, SavedSegment>(StringComparer.Ordinal), null);
+
+        /// <summary>Who refers to whom in this snapshot, computed once for it.</summary>
+        public SavedSegmentReferences References { get; } = new(Segments);
 
         public bool Matches(string path) => Equals(Stamp, FileStamp.Of(path));
     }

@@ -1,6 +1,8 @@
+using DuckMart.Api.OData;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DuckMart.Api.OData;
+namespace DuckMart.Api.Problems;
 
 /// <summary>
 /// The 400 answer to a refused OData query: application/problem+json (RFC 9457) like the rest of the API,
@@ -8,7 +10,7 @@ namespace DuckMart.Api.OData;
 /// </summary>
 public static class ODataProblem
 {
-    public const string Code = "invalid_odata_query";
+    public const string Code = ErrorCodes.Http.InvalidODataQuery;
 
     public static IActionResult BadQuery(string message)
     {
@@ -34,7 +36,7 @@ public static class ODataProblem
             Title = "Query timed out",
             Detail = message,
         };
-        problem.Extensions["error"] = new Dictionary<string, string> { ["code"] = "query_timeout", ["message"] = message };
+        problem.Extensions["error"] = new Dictionary<string, string> { ["code"] = ErrorCodes.Http.QueryTimeout, ["message"] = message };
         return new JsonResult(problem) { StatusCode = StatusCodes.Status503ServiceUnavailable, ContentType = "application/problem+json" };
     }
 

@@ -1,16 +1,15 @@
-using System.Text.Json;
-using DuckMart.Api.Segments;
+using DuckMart.Api.Reliability;
 using DuckMart.Segments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DuckMart.Api;
+namespace DuckMart.Api.Problems;
 
 /// <summary>
 /// The last word on an exception no endpoint caught: a user's mistake is a 400 problem, a query past the time
 /// limit a 503, anything else a 500 problem that says nothing of the server's insides (no stack trace).
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,13 +25,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem }))
-        {
-            // The problem writer declines when Accept names only other types (a CSV client); answer in JSON anyway.
-            await httpContext.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
-        }
-
+        await ProblemResponse.WriteAsync(httpContext, problem);
         return true;
     }
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using DuckMart.Api.Segments;
+using DuckMart.Api.Reliability;
 using DuckMart.Api.Tests.Segments.Fixtures;
 using DuckMart.Data;
 using LinqToDB.Data;
 
-namespace DuckMart.Api.Tests.Segments;
+namespace DuckMart.Api.Tests.Reliability;
 
 public class QueryDeadlineTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DuckMart.Api.Segments;
+namespace DuckMart.Segments.Saved;
 
 /// <summary>
 /// One saved segment as stored and as GET returns it. <see cref="Where"/> is the condition exactly as it was

@@ -1,4 +1,6 @@
-namespace DuckMart.Data.Tests;
+using DuckMart.Data.Tests;
+
+namespace DuckMart.Cli.Tests;
 
 /// <summary>CONTRACT.md section 1 through the real program: the summary line, exit codes, one-line errors.</summary>
 public class CliTests

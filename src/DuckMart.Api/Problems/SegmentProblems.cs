@@ -1,8 +1,9 @@
 using DuckMart.Segments;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DuckMart.Api.Segments;
+namespace DuckMart.Api.Problems;
 
 /// <summary>
 /// Every problem (RFC 9457) the segments API answers with, in one place so that status, title and code
@@ -27,7 +28,7 @@ public static class SegmentProblems
     {
         Status = StatusCodes.Status413PayloadTooLarge,
         Title = "Request body too large",
-        Extensions = { ["errors"] = new List<SpecError> { new("", "body_too_large", $"The request body is larger than {maxBytes} bytes.") } },
+        Extensions = { ["errors"] = new List<SpecError> { new("", ErrorCodes.BodyTooLarge, $"The request body is larger than {maxBytes} bytes.") } },
     });
 
     /// <summary>The same answer routing gives (through <see cref="StatusCodeProblems"/>) when Accepts metadata refuses the type.</summary>
@@ -39,7 +40,7 @@ public static class SegmentProblems
         Status = StatusCodes.Status404NotFound,
         Title = "Segment not found",
         Detail = $"There is no saved segment '{id}'.",
-        Extensions = { ["code"] = "segment_not_found" },
+        Extensions = { ["code"] = ErrorCodes.Http.SegmentNotFound },
     });
 
     public static ProblemHttpResult InUse(string id, IReadOnlyList<string> referencedBy) => TypedResults.Problem(new ProblemDetails
@@ -47,7 +48,7 @@ public static class SegmentProblems
         Status = StatusCodes.Status409Conflict,
         Title = "Segment in use",
         Detail = $"Saved segment '{id}' is referred to by {string.Join(", ", referencedBy.Select(r => $"'{r}'"))}; change or delete those first.",
-        Extensions = { ["code"] = "segment_in_use", ["referencedBy"] = referencedBy },
+        Extensions = { ["code"] = ErrorCodes.Http.SegmentInUse, ["referencedBy"] = referencedBy },
     });
 
     public static ProblemHttpResult QueryTimeout(TimeSpan timeout) => TypedResults.Problem(QueryTimeoutDetails(timeout));
@@ -57,6 +58,6 @@ public static class SegmentProblems
         Status = StatusCodes.Status503ServiceUnavailable,
         Title = "Query timed out",
         Detail = $"The segment query ran longer than the server's limit of {timeout.TotalSeconds:0.###} s and was stopped.",
-        Extensions = { ["code"] = "query_timeout" },
+        Extensions = { ["code"] = ErrorCodes.Http.QueryTimeout },
     };
 }

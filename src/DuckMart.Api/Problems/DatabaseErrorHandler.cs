@@ -1,8 +1,9 @@
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace DuckMart.Api.Reliability;
+namespace DuckMart.Api.Problems;
 
 /// <summary>
 /// A query that DuckDB stopped for lack of memory (past <c>memory_limit</c>, after spilling) fails alone with
@@ -24,7 +25,7 @@ public sealed class DatabaseErrorHandler(ILogger<DatabaseErrorHandler> logger) :
             StatusCodes.Status503ServiceUnavailable,
             "Query needs more memory than the server allows",
             "The query was stopped at the server's memory limit. Narrow it, or retry when the server is less busy.",
-            "query_out_of_memory");
+            ErrorCodes.Http.QueryOutOfMemory);
         return true;
     }
 

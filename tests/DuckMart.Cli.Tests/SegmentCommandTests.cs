@@ -1,7 +1,7 @@
 using DuckMart.Api.Tests.Segments.Fixtures;
 using DuckMart.Cli.Commands;
 
-namespace DuckMart.Api.Tests.Segments;
+namespace DuckMart.Cli.Tests;
 
 /// <summary>
 /// <c>duckmart segment</c>. The tests that print IDs, counts or SQL need the spec and engine branches; the
