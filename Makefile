@@ -66,6 +66,14 @@ clean:
 	$(DOTNET) clean DuckMart.OData.sln -nologo
 	rm -rf $(DATA_DIR) artifacts
 
+# The differential tests at length (not the bounded runs of `make test`): random specs against the reference
+# evaluator, and as plain LINQ and $filter through the recogniser against plain linq2db. DIFF_SEED replays a failure.
+DIFF_LONG ?= 2000
+.PHONY: test-differential
+test-differential:
+	DIFF_ITERATIONS=$(DIFF_LONG) RECOGNIZER_DIFF_ITERATIONS=$(DIFF_LONG) $(DOTNET) test tests/DuckMart.Segments.Tests --filter "FullyQualifiedName~Differential"
+	ODATA_DIFF_ITERATIONS=$(DIFF_LONG) $(DOTNET) test tests/DuckMart.Api.Tests --filter "FullyQualifiedName~ODataDifferential"
+
 # Reliability runs, not part of `make test` (docs/reliability.md): wrk on loopback against a served
 # data set (LOADTEST_USERS, default 1M; LOADTEST_DURATION, default 60 s), and kill -9 during loads.
 .PHONY: loadtest killtest

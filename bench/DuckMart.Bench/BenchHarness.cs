@@ -98,6 +98,7 @@ public sealed class BenchHarness(BenchOptions options, string root)
 
         Phase("hand-written SQL (a): the fastest shape of a short trial; engine in process (b) right after it");
         var engine = saved is null ? null : new EngineRunner(db, saved, options);
+        var linq = new LinqRunner(db, options);
         foreach (var (segment, result) in Pairs(suite, run))
         {
             var shape = options.SkipAlternatives
@@ -111,7 +112,14 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 result.Check("engine", result.Engine);
             }
 
-            Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand ({shape.Name}) {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} {result.Hand.Error} {result.Engine?.Error}");
+            if (NaturalLinq.Segments.TryGetValue(segment.Name, out var predicate))
+            {
+                result.Linq = await linq.MeasureAsync(predicate, cancellationToken);
+                result.LinqPath = linq.Path;
+                result.Check("LINQ", result.Linq);
+            }
+
+            Console.Error.WriteLine($"  {segment.Name,-32} n={result.Hand.Result?.Count,-8} hand ({shape.Name}) {Ms(result.Hand.Latency?.P50)} engine {Ms(result.Engine?.Latency?.P50)} linq {Ms(result.Linq?.Latency?.P50)} ({result.LinqPath}) {result.Hand.Error} {result.Engine?.Error} {result.Linq?.Error}");
         }
 
         if (saved is not null)
@@ -167,10 +175,11 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 if (segment.ODataFilter is not null)
                 {
                     result.OData = await odata.MeasureAsync(segment.ODataFilter, cancellationToken);
+                    result.ODataPath = odata.Path;
                     result.Check("OData", result.OData);
                 }
 
-                Console.Error.WriteLine($"  {segment.Name,-32} count {Ms(result.HttpCount.Latency?.P50)} ids {Ms(result.HttpIds.Latency?.P50)} odata {Ms(result.OData?.Latency?.P50)} {result.HttpIds.Error} {result.OData?.Error}");
+                Console.Error.WriteLine($"  {segment.Name,-32} count {Ms(result.HttpCount.Latency?.P50)} ids {Ms(result.HttpIds.Latency?.P50)} odata {Ms(result.OData?.Latency?.P50)} ({result.ODataPath}) {result.HttpIds.Error} {result.OData?.Error}");
                 if (server.Death is { } gone)
                 {
                     // Every later request would fail at once: say what happened instead of timing refusals.

@@ -36,6 +36,14 @@ public sealed class SegmentResult(string name, string title)
 
     public string? ODataNote { get; set; }
 
+    /// <summary>The DuckMart-Engine header of the OData column's first page: segment, partial or linq.</summary>
+    public string? ODataPath { get; set; }
+
+    /// <summary>(e): the segment as plain LINQ through WhereSegment (<see cref="LinqRunner"/>), and the path it took.</summary>
+    public Measurement? Linq { get; set; }
+
+    public string? LinqPath { get; set; }
+
     public string? PostgresShape { get; set; }
 
     public Measurement? Postgres { get; set; }

@@ -6,6 +6,9 @@ namespace DuckMart.Bench;
 /// </summary>
 public sealed class ODataRunner(HttpClient client, Uri baseAddress, BenchOptions options)
 {
+    /// <summary>The DuckMart-Engine header of the last first page read.</summary>
+    public string? Path { get; private set; }
+
     public Task<Measurement> MeasureAsync(string filter, CancellationToken cancellationToken)
     {
         var first = new Uri(baseAddress, $"odata/Users?$filter={Uri.EscapeDataString(filter)}&$select=userId&$count=true");
@@ -25,6 +28,11 @@ public sealed class ODataRunner(HttpClient client, Uri baseAddress, BenchOptions
 
             using var response = await client.GetAsync(next, cancellationToken);
             await HttpRunner.EnsureSuccessAsync(response, cancellationToken);
+            if (page == 0)
+            {
+                Path = response.Headers.TryGetValues("DuckMart-Engine", out var path) ? string.Join(",", path) : "(none)";
+            }
+
             var (pageIds, _, nextLink) = ResponseReader.ODataPage(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             ids.AddRange(pageIds);
             next = nextLink is null ? null : new Uri(baseAddress, nextLink);

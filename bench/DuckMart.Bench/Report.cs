@@ -69,7 +69,8 @@ public static class Report
         md.AppendLine("- **hand**: (a) the best hand-written DuckDB SQL through a raw DuckDB.NET reader, every ID read: the fastest of the shapes in `bench/sql/duckdb/NAME.sql` and `alternatives/NAME.*.sql` in a short trial of this run (**hand shape** names it; all shapes are listed below). The baseline every ratio divides by.");
         md.AppendLine("- **engine**: (b) the engine in process: `SegmentSpecReader.ReadRequest` (parse + validate) + `SegmentQuery.Create` (translate) + `ReadUserIdsAsync` and `ReadBatch` (execute, read every ID), on one open connection.");
         md.AppendLine("- **HTTP count / HTTP ids**: (c) `POST /segments` to a `duckmart serve` child process over loopback, `countOnly: true` / all IDs, timed until the body is read. (x) is the ratio to hand.");
-        md.AppendLine("- **OData**: (d) `GET /odata/Users?$filter=…&$select=userId&$count=true`, following `@odata.nextLink` until every ID is read; `—` where the segment cannot be written as a `$filter` (see below).");
+        md.AppendLine("- **OData**: (d) `GET /odata/Users?$filter=…&$select=userId&$count=true`, following `@odata.nextLink` until every ID is read; `—` where the segment cannot be written as a `$filter` (see below); (path) is the `DuckMart-Engine` header: segment, partial or linq (docs/odata.md).");
+        md.AppendLine("- **LINQ**: (e) the segment as plain LINQ over users and `u.Events` (`bench/DuckMart.Bench/NaturalLinq.cs`) through `db.Users.WhereSegment`, in process: its count, then every ID; (path) is the path the recogniser took (docs/linq.md).");
         md.AppendLine("- **PG**: the fastest hand-written PostgreSQL shape (`bench/sql/postgres/`), chosen the same way, through Npgsql, every ID read; **PG ÷ hand** is how many times faster DuckDB's hand SQL was.");
         md.AppendLine("- **ids agree**: every answer above returned exactly the hand SQL's IDs (sorted IDs hashed; count only for countOnly). A mismatch is listed below and makes `make bench` exit non-zero.");
         md.AppendLine();
@@ -109,12 +110,12 @@ public static class Report
     public static string SummaryTable(BenchRun run)
     {
         var md = new StringBuilder();
-        md.AppendLine("| segment | users | hand shape | hand p50 / p95 | engine p50 / p95 | engine ÷ hand | HTTP count p50 | HTTP ids p50 | OData p50 | PG p50 | PG ÷ hand | ids agree |");
-        md.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine("| segment | users | hand shape | hand p50 / p95 | engine p50 / p95 | engine ÷ hand | HTTP count p50 | HTTP ids p50 | OData p50 (path) | LINQ p50 (path) | PG p50 | PG ÷ hand | ids agree |");
+        md.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var s in run.Segments)
         {
             var hand = s.Hand?.Latency?.P50;
-            md.AppendLine(Invariant, $"| {s.Name} | {s.Hand?.Result?.Count.ToString("N0", Invariant) ?? "?"} | {s.HandShape} | {Pair(s.Hand)} | {Pair(s.Engine)} | {Ratio(s.Engine?.Latency?.P50, hand)} | {WithRatio(s.HttpCount, hand)} | {WithRatio(s.HttpIds, hand)} | {(s.ODataNote is not null && s.OData is null ? "—" : WithRatio(s.OData, hand))} | {Cell(s.Postgres)} | {Ratio(s.Postgres?.Latency?.P50, hand)} | {(s.Mismatches.Count == 0 ? "yes" : "**NO**")} |");
+            md.AppendLine(Invariant, $"| {s.Name} | {s.Hand?.Result?.Count.ToString("N0", Invariant) ?? "?"} | {s.HandShape} | {Pair(s.Hand)} | {Pair(s.Engine)} | {Ratio(s.Engine?.Latency?.P50, hand)} | {WithRatio(s.HttpCount, hand)} | {WithRatio(s.HttpIds, hand)} | {(s.ODataNote is not null && s.OData is null ? "—" : WithRatio(s.OData, hand) + (s.ODataPath is null ? "" : $" ({s.ODataPath})"))} | {(s.Linq is null ? "—" : WithRatio(s.Linq, hand) + $" ({s.LinqPath})")} | {Cell(s.Postgres)} | {Ratio(s.Postgres?.Latency?.P50, hand)} | {(s.Mismatches.Count == 0 ? "yes" : "**NO**")} |");
         }
 
         var ratios = run.Segments.Select(s => Divide(s.Engine?.Latency?.P50, s.Hand?.Latency?.P50)).OfType<double>().ToList();
@@ -166,10 +167,10 @@ public static class Report
     {
         md.AppendLine("## Translation alone");
         md.AppendLine();
-        md.AppendLine("`SegmentQuery.Create` + `Explain()`: spec model to SQL text, nothing executed, measured before any query ran. **first**: the first time the process sees this shape (suite order, after one unrelated warm-up translation, so it includes JIT of code the earlier segments did not use). **miss**: the segment and-ed with a condition no other request has, once warm: a linq2db query-cache miss. **hit**: the same shape with other values (numbers +1, durations one unit longer, strings changed), p50/p95 over alternating values. **same SQL** says whether both values gave identical SQL text, i.e. travelled as parameters so the cached query could be reused.");
+        md.AppendLine("`SegmentQuery.Create` + `Explain()`: spec model to SQL text, nothing executed, measured before any query ran. **first**: the first time the process sees this shape (suite order, after one unrelated warm-up translation, so it includes JIT of code the earlier segments did not use). **miss**: the segment and-ed with a condition no other request has, once warm: a linq2db query-cache miss. **hit**: the same shape with other values (numbers +1, durations one unit longer, strings changed), p50/p95 over alternating values from the third sighting on. **served by** says which cache answered every hit: the engine's own translation cache (`Rendering/Cache`, linq2db not entered) or linq2db's query cache. **same SQL** says whether both values gave identical SQL text, i.e. travelled as parameters so the cached query could be reused.");
         md.AppendLine();
-        md.AppendLine("| segment | first | miss | hit p50 / p95 | same SQL for other values | parameters |");
-        md.AppendLine("| --- | ---: | ---: | ---: | --- | ---: |");
+        md.AppendLine("| segment | first | miss | hit p50 / p95 | served by | same SQL for other values | parameters |");
+        md.AppendLine("| --- | ---: | ---: | ---: | --- | --- | ---: |");
         foreach (var s in run.Segments)
         {
             var t = s.Translation;
@@ -179,8 +180,8 @@ public static class Report
             }
 
             md.AppendLine(t.Error is not null
-                ? $"| {s.Name} | error | | | | |"
-                : string.Create(Invariant, $"| {s.Name} | {t.FirstMs:F2} | {t.MissMs:F2} | {t.Hits?.P50:F3} / {t.Hits?.P95:F3} | {(t.SameSqlForOtherValues == true ? "yes" : "**no**")} | {t.Parameters} |"));
+                ? $"| {s.Name} | error | | | | | |"
+                : string.Create(Invariant, $"| {s.Name} | {t.FirstMs:F2} | {t.MissMs:F2} | {t.Hits?.P50:F3} / {t.Hits?.P95:F3} | {(t.FromCache == true ? "translation cache" : "linq2db")} | {(t.SameSqlForOtherValues == true ? "yes" : "**no**")} | {t.Parameters} |"));
         }
 
         md.AppendLine();
@@ -283,7 +284,7 @@ public static class Report
 
         foreach (var s in run.Segments)
         {
-            foreach (var (what, m) in new[] { ("hand", s.Hand), ("engine", s.Engine), ("HTTP count", s.HttpCount), ("HTTP ids", s.HttpIds), ("OData", s.OData), ("PostgreSQL", s.Postgres) })
+            foreach (var (what, m) in new[] { ("hand", s.Hand), ("engine", s.Engine), ("HTTP count", s.HttpCount), ("HTTP ids", s.HttpIds), ("OData", s.OData), ("LINQ", s.Linq), ("PostgreSQL", s.Postgres) })
             {
                 if (m?.Error is not null)
                 {

@@ -13,14 +13,16 @@ public sealed record TranslationResult(
     Percentiles? Hits,
     bool? SameSqlForOtherValues,
     int? Parameters,
-    string? Error);
+    string? Error,
+    bool? FromCache = null);
 
 /// <summary>
 /// Times SegmentQuery.Create + Explain, which builds the expression and renders its SQL without running it.
 /// First: the first time this process sees the shape (suite order, after one unrelated warm-up).
-/// Miss: a shape never seen, once the code paths are warm. Hit: the same shape with other values, which
-/// must reuse linq2db's cached query; identical SQL text for both values is the proof that values travel
-/// as parameters. Runs before anything executes so that "first" means first.
+/// Miss: a shape never seen, once the code paths are warm. Hit: the same shape with other values, alternating,
+/// from the third sighting on: served by the engine's translation cache (Rendering/Cache) when the shape is
+/// cacheable, else by linq2db's query cache; identical SQL text for both values is the proof that values
+/// travel as parameters. Runs before anything executes so that "first" means first.
 /// </summary>
 public sealed class TranslationRunner(DuckMartDb db, SavedSegmentDictionary saved, BenchOptions options)
 {
@@ -34,17 +36,20 @@ public sealed class TranslationRunner(DuckMartDb db, SavedSegmentDictionary save
     {
         try
         {
-            var (first, sql, parameters) = Timed(segment.Body);
+            var (first, sql, parameters, _) = Timed(segment.Body);
             var otherValues = SpecVariants.OtherValues(segment.Body);
-            var (hit, otherSql, _) = Timed(otherValues);
-            var (miss, _, _) = Timed(SpecVariants.NewShape(segment.Body, index));
+            var (hit, otherSql, _, _) = Timed(otherValues);
+            var (miss, _, _, _) = Timed(SpecVariants.NewShape(segment.Body, index));
             var hits = new List<double>(options.Iterations);
+            var fromCache = true;
             for (var i = 0; i < options.Iterations; i++)
             {
-                hits.Add(Timed(i % 2 == 0 ? segment.Body : otherValues).Ms);
+                var timed = Timed(i % 2 == 0 ? segment.Body : otherValues);
+                hits.Add(timed.Ms);
+                fromCache &= timed.FromCache;
             }
 
-            return new TranslationResult(segment.Name, first, miss, hit, Percentiles.Of(hits), sql == otherSql, parameters, null);
+            return new TranslationResult(segment.Name, first, miss, hit, Percentiles.Of(hits), sql == otherSql, parameters, null, fromCache);
         }
         catch (Exception e)
         {
@@ -52,14 +57,15 @@ public sealed class TranslationRunner(DuckMartDb db, SavedSegmentDictionary save
         }
     }
 
-    private (double Ms, string Sql, int Parameters) Timed(byte[] body)
+    private (double Ms, string Sql, int Parameters, bool FromCache) Timed(byte[] body)
     {
         // Parsing is not translation: the spec is read before the clock starts.
         var request = SegmentSpecReader.ReadRequest(body, saved);
         var time = EngineRunner.TimeOf(request);
         var started = Stopwatch.GetTimestamp();
-        var (sql, parameters) = SegmentQuery.Create(db, request.Where, time, saved).Explain();
-        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, sql, parameters.Count);
+        var query = SegmentQuery.Create(db, request.Where, time, saved);
+        var (sql, parameters) = query.Explain();
+        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, sql, parameters.Count, query.FromTranslationCache);
     }
 
     private void Translate(byte[] body) => Timed(body);

@@ -40,4 +40,16 @@ foreach (var row in byDevice)
 Console.WriteLine("first ids: " + string.Join(", ", users.OrderBy(u => u.UserId).Select(u => u.UserId).Take(10)));
 Console.WriteLine();
 Console.WriteLine(users.Select(u => u.UserId).ToSqlQuery().Sql);
+
+// The same kind of question as plain LINQ over users and their events: WhereSegment hands what the segment engine
+// can say to it (IN (... GROUP BY ... HAVING ...) instead of a correlated subquery per user) and says which path ran.
+var since = asOf.UtcDateTime.AddDays(-30);
+var now = asOf.UtcDateTime;
+var buyers = db.Users.WhereSegment(
+    u => u.Location == "California"
+        && u.Events.Count(e => e.EventName == "PURCHASE_MADE" && e.Timestamp >= since && e.Timestamp < now) >= 3,
+    out var path);
+Console.WriteLine();
+Console.WriteLine($"plain LINQ, {EnginePathHeader.Value(path)} path: {buyers.Count()} Californians with 3+ purchases in the last 30 days");
+Console.WriteLine(buyers.Select(u => u.UserId).ToSqlQuery().Sql);
 return 0;

@@ -3,6 +3,7 @@ using DuckMart.Data;
 using DuckMart.Domain;
 using DuckMart.Segments.Planning;
 using DuckMart.Segments.Rendering;
+using DuckMart.Segments.Rendering.Cache;
 using DuckMart.Segments.Spec;
 using LinqToDB;
 using LinqToDB.Async;
@@ -24,36 +25,80 @@ public sealed class SegmentQuery
 
     private readonly PlanNode _plan;
 
-    /// <summary>The IDs, unordered and each once: from <c>events</c> alone when the plan allows it, else from <c>users</c>.</summary>
-    private readonly IQueryable<long> _ids;
+    /// <summary>The predicate and ID query as LINQ, built on first use: a translation-cache hit never needs them.</summary>
+    private readonly Lazy<(Expression<Func<User, bool>> Predicate, IQueryable<long> Ids)> _rendered;
 
-    private SegmentQuery(DuckMartDb db, PlanNode plan, Expression<Func<User, bool>> predicate, IQueryable<long>? grouped)
+    /// <summary>The SQL of the ID queries with this query's values bound: from the translation cache, else each rendered on first use.</summary>
+    private (string Sql, DataParameter[] Parameters)? _idsSql, _orderedSql;
+
+    private SegmentQuery(DuckMartDb db, PlanNode plan, EvaluationTime time, BoundSql? sql)
     {
         _db = db;
         _plan = plan;
-        Predicate = predicate;
-        _ids = grouped ?? db.Users.Where(predicate).Select(u => u.UserId);
+        FromTranslationCache = sql is not null;
+        if (sql is not null)
+        {
+            (_idsSql, _orderedSql) = ((sql.Ids, sql.IdsParameters), (sql.Ordered, sql.OrderedParameters));
+        }
+        _rendered = new(() => Render(db, plan, time));
     }
 
-    /// <summary>Plans <paramref name="where"/> (<see cref="SegmentPlanner"/>) and renders the plan (<see cref="PlanRenderer"/>).</summary>
+    /// <summary>
+    /// Plans <paramref name="where"/> (<see cref="SegmentPlanner"/>); a plan shape seen before takes its SQL from the
+    /// <see cref="TranslationCache"/>, any other is rendered (<see cref="PlanRenderer"/>, then linq2db).
+    /// </summary>
     public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved)
     {
         var plan = SegmentPlanner.Plan(where, time, saved);
-        return new(db, plan, PlanRenderer.Render(plan, db, time), PlanRenderer.GroupedRootSet(plan, db, time));
+        var lookup = TranslationCache.Find(plan, time);
+        var query = new SegmentQuery(db, plan, time, lookup.Bound);
+        if (lookup.Learn)
+        {
+            var asked = RenderSql(query._rendered.Value.Ids);
+            (query._idsSql, query._orderedSql) = (Bound(asked.Ids), Bound(asked.Ordered));
+            TranslationCache.Learn(lookup, plan, time, asked, (p, t) => RenderSql(Render(db, p, t).Ids));
+        }
+
+        return query;
     }
+
+    private static (Expression<Func<User, bool>> Predicate, IQueryable<long> Ids) Render(DuckMartDb db, PlanNode plan, EvaluationTime time)
+    {
+        var predicate = PlanRenderer.Render(plan, db, time);
+        return (predicate, PlanRenderer.GroupedRootSet(plan, db, time) ?? db.Users.Where(predicate).Select(u => u.UserId));
+    }
+
+    private static (QuerySql Ids, QuerySql Ordered) RenderSql(IQueryable<long> ids) => (ids.ToSqlQuery(), ids.OrderBy(id => id).ToSqlQuery());
+
+    /// <summary>The unordered ID query (counted, paged). A miss renders only the form it needs: each is a linq2db query of its own.</summary>
+    internal (string Sql, DataParameter[] Parameters) IdsSql => _idsSql ??= Bound(_rendered.Value.Ids.ToSqlQuery());
+
+    /// <summary>The ordered ID query (every ID, explain, the memberships of segment dynamics).</summary>
+    internal (string Sql, DataParameter[] Parameters) OrderedSql => _orderedSql ??= Bound(UserIds.ToSqlQuery());
+
+    private static (string, DataParameter[]) Bound(QuerySql sql) => (sql.Sql, [.. sql.Parameters]);
+
+    /// <summary>Whether the SQL came bound from the <see cref="TranslationCache"/> (linq2db not entered) rather than rendered.</summary>
+    public bool FromTranslationCache { get; }
 
     /// <summary>The plan as indented text, one node a line: what <see cref="Explain"/>'s SQL was rendered from.</summary>
     public string ExplainPlan() => PlanText.Print(_plan);
 
     /// <summary>The translated condition, for composing with other LINQ over <see cref="DuckMartDb.Users"/>.</summary>
-    public Expression<Func<User, bool>> Predicate { get; }
+    public Expression<Func<User, bool>> Predicate => _rendered.Value.Predicate;
 
     /// <summary>The matching user IDs in ascending order; compose Where/Take on it for paging.</summary>
-    public IQueryable<long> UserIds => _ids.OrderBy(id => id);
+    public IQueryable<long> UserIds => _rendered.Value.Ids.OrderBy(id => id);
 
-    /// <summary>The size of the whole segment. The token reaches DuckDB, which interrupts the query when cancelled.</summary>
-    public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        _ids.LongCountAsync(cancellationToken);
+    /// <summary>
+    /// The size of the whole segment: <c>count(*)</c> over the ID query. The token reaches DuckDB, which interrupts
+    /// the query when cancelled.
+    /// </summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = IdsSql;
+        return new CommandInfo(_db, "SELECT count(*) FROM (\n" + sql + "\n) segment", parameters).ExecuteAsync<long>(cancellationToken);
+    }
 
     /// <summary>
     /// Runs the ID query and returns its reader: every ID in ascending order when <paramref name="after"/> and
@@ -61,19 +106,18 @@ public sealed class SegmentQuery
     /// <paramref name="after"/>, at most <paramref name="limit"/>, with the whole segment's size counted by the
     /// same query. The token reaches DuckDB, which interrupts the query when cancelled.
     /// <para>
-    /// linq2db renders the SQL (its query cache makes that cheap for a shape seen before, and values stay
-    /// parameters); DuckDB.NET's own reader then reads the IDs, which costs a fraction of linq2db's row mapping.
+    /// The SQL comes from the translation cache or from linq2db (values always parameters); DuckDB.NET's own reader
+    /// then reads the IDs, which costs a fraction of linq2db's row mapping.
     /// </para>
     /// </summary>
     public async Task<UserIdReader> ReadUserIdsAsync(long? after, int? limit, CancellationToken cancellationToken)
     {
         var whole = after is null && limit is null;
-        var rendered = whole ? UserIds.ToSqlQuery() : _ids.ToSqlQuery();
-        var parameters = new List<DataParameter>(rendered.Parameters);
-        var sql = rendered.Sql;
+        var (sql, rendered) = whole ? OrderedSql : IdsSql;
+        var parameters = new List<DataParameter>(rendered);
         if (!whole)
         {
-            sql = PageSql(rendered.Sql, after is not null, limit is not null);
+            sql = PageSql(sql, after is not null, limit is not null);
             if (after is { } afterId)
             {
                 parameters.Add(new DataParameter(AfterParameter, afterId, DataType.Int64));
@@ -120,13 +164,13 @@ public sealed class SegmentQuery
     /// <summary>The SQL of the ID query with its parameters (never values inlined).</summary>
     public (string Sql, IReadOnlyDictionary<string, object?> Parameters) Explain()
     {
-        var sql = UserIds.ToSqlQuery();
+        var (sql, bound) = OrderedSql;
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in sql.Parameters)
+        foreach (var p in bound)
         {
             parameters[p.Name ?? $"p{parameters.Count + 1}"] = p.Value;
         }
 
-        return (sql.Sql, parameters);
+        return (sql, parameters);
     }
 }

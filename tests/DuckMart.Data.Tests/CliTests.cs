@@ -23,6 +23,25 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Segment_count_and_sizes_through_the_real_command_line()
+    {
+        // The command's tests call it with parsed arguments; this one goes through the parser, where a left-out
+        // array option (--changes, --sizes) once read as given and refused every plain `segment --count`.
+        using var dir = new TempDirectory();
+        var db = dir.File("shop.duckdb");
+        await CliProcess.RunOk($"ingest --users {dir.Write("u.csv", Users)} --events {dir.Write("e.csv", Events)} --db {db}");
+        var spec = dir.Write("s.json", """{ "type": "event", "name": "LOGIN" }""");
+
+        var (code, stdout, stderr) = await CliProcess.Run($"segment {spec} --db {db} --count --as-of 2024-04-01T00:00:00Z");
+        (code, stderr).Should().Be((0, ""));
+        stdout.Should().Be("1\n");
+
+        (code, stdout, stderr) = await CliProcess.Run($"segment {spec} --db {db} --sizes 2024-02-29T00:00:00Z 2024-03-02T00:00:00Z P1D");
+        (code, stderr).Should().Be((0, ""));
+        stdout.Should().Be("2024-02-29T00:00:00Z\t0\n2024-03-01T00:00:00Z\t0\n2024-03-02T00:00:00Z\t1\n");
+    }
+
+    [Fact]
     public async Task Ingest_removes_the_work_directory_of_a_killed_ingest()
     {
         using var dir = new TempDirectory();

@@ -7,31 +7,29 @@ using DuckMart.Segments.Linq.Recognition;
 namespace DuckMart.Api.OData;
 
 /// <summary>
-/// Hands the query OData built on to the segment engine and linq2db: <see cref="ODataExpressionRewriter"/> first
-/// adapts OData's tree to DuckDB and to CONTRACT.md's two-valued logic, then <see cref="SegmentRecognizer"/> (the one
+/// Hands the query OData built on to the segment engine and linq2db: <see cref="SegmentRecognizer"/> (the one
 /// recogniser, shared with the LINQ surface) hands what the engine can say to it and leaves the rest to linq2db, and
-/// the path taken is reported (<see cref="EnginePathHeader"/>). Wraps the linq2db IQueryable a controller returns;
-/// nothing is run here.
+/// the path taken is reported (<see cref="EnginePathHeader"/>). The <c>$filter</c> tree is already adapted to DuckDB and
+/// to CONTRACT.md's two-valued logic where it was bound (<see cref="DuckMartFilterBinder"/>); the one change made here is
+/// to the paging OData adds (<see cref="LiteralPaging"/>). Wraps the linq2db IQueryable a controller returns; nothing
+/// is run here.
 /// </summary>
-public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Action<EnginePath> report) : IQueryProvider
+public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, HttpContext httpContext) : IQueryProvider
 {
     public static IQueryable<T> Wrap<T>(IQueryable<T> source, DuckMartDb db, HttpContext httpContext) =>
-        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider, db, path => Report(httpContext, path)), source.Expression);
+        new DuckDbQueryable<T>(new DuckDbQueryProvider(source.Provider, db, httpContext), source.Expression);
 
-    // The page query runs before the answer is written; a $count run while writing has the same filter, so the
-    // header already says its path.
-    private static void Report(HttpContext httpContext, EnginePath path)
+    private Expression Rewrite(Expression expression)
     {
+        var (query, path) = SegmentRecognizer.Rewrite(LiteralPaging.Instance.Visit(expression), db);
+
+        // The page query runs before the answer is written; a $count run while writing has the same filter, so the
+        // header already says its path.
         if (!httpContext.Response.HasStarted)
         {
             httpContext.Response.Headers[EnginePathHeader.Name] = EnginePathHeader.Value(path);
         }
-    }
 
-    private Expression Rewrite(Expression expression)
-    {
-        var (query, path) = SegmentRecognizer.Rewrite(ODataExpressionRewriter.Rewrite(expression), db);
-        report(path);
         return query;
     }
 
@@ -47,7 +45,27 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Act
 
     public object? Execute(Expression expression) => Interruptible(() => inner.Execute(Rewrite(expression)));
 
-    public TResult Execute<TResult>(Expression expression) => Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+    public TResult Execute<TResult>(Expression expression)
+    {
+        // $count once: a continuation page answers the count its next link carries (CarriedCount).
+        if (!CarriedCount.IsCountOf(expression))
+        {
+            return Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+        }
+
+        if (CarriedCount.TryGet(httpContext, out var carried) && typeof(TResult) == typeof(long))
+        {
+            return (TResult)(object)carried;
+        }
+
+        var count = Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
+        if (count is long n)
+        {
+            CarriedCount.Remember(httpContext, n);
+        }
+
+        return count;
+    }
 
     // $count runs here, sometimes while the answer is being written. DuckDB.NET reports an interrupt while
     // preparing a statement as a DuckDBException (Interrupt), while executing as OperationCanceledException:
@@ -66,6 +84,28 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Act
 
     internal IEnumerator<T> GetEnumerator<T>(Expression expression) =>
         inner.CreateQuery<T>(Rewrite(expression)).GetEnumerator();
+}
+
+/// <summary>
+/// Take/Skip counts as constants. OData wraps each count in a holder object, which linq2db renders as a SQL parameter,
+/// and DuckDB refuses a parameter as the LIMIT of a correlated subquery ("Non-constant limit not supported in correlated
+/// subquery"), which is how linq2db pages <c>$expand=events</c> (a LATERAL join per user). The counts are integers OData has
+/// validated; <see cref="ODataConnection.ForOData"/> keeps linq2db from turning them back into parameters.
+/// </summary>
+internal sealed class LiteralPaging : ExpressionVisitor
+{
+    public static readonly LiteralPaging Instance = new();
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        node = (MethodCallExpression)base.VisitMethodCall(node);
+        return node.Method.Name is "Take" or "Skip"
+            && (node.Method.DeclaringType == typeof(Queryable) || node.Method.DeclaringType == typeof(Enumerable))
+            && node.Arguments is [var source, MemberExpression { Expression: ConstantExpression holder, Member: System.Reflection.PropertyInfo property }]
+            && property.PropertyType == typeof(int)
+                ? node.Update(null, [source, Expression.Constant(property.GetValue(holder.Value), typeof(int))])
+                : node;
+    }
 }
 
 /// <summary>The query handed out by <see cref="DuckDbQueryProvider"/>: it only carries the expression.</summary>

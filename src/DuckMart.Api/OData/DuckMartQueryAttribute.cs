@@ -44,6 +44,7 @@ public sealed class DuckMartQueryAttribute : EnableQueryAttribute
     {
         base.ValidateQuery(request, queryOptions);
         ZeroDivisorCheck.Check(queryOptions.Filter?.FilterClause.Expression);
+        AggregationCheck.Check(queryOptions.Apply?.ApplyClause);
     }
 
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)

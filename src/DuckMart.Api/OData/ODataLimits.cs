@@ -50,9 +50,12 @@ public static class ODataLimits
         AllowedFunctions.Hour | AllowedFunctions.Minute | AllowedFunctions.Second | AllowedFunctions.Date |
         AllowedFunctions.Any | AllowedFunctions.All;
 
-    /// <summary>No $apply, $compute or $search: aggregation and computed columns belong to the segments API.</summary>
+    /// <summary>
+    /// <c>$apply</c> with filter, groupby and aggregate (count, sum, min, max, average, countdistinct: what BI clients ask
+    /// first; AggregationCheck refuses the rest). No $compute or $search.
+    /// </summary>
     public const AllowedQueryOptions QueryOptions =
         AllowedQueryOptions.Filter | AllowedQueryOptions.Select | AllowedQueryOptions.Expand |
         AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip |
-        AllowedQueryOptions.Count | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Format;
+        AllowedQueryOptions.Count | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Format | AllowedQueryOptions.Apply;
 }

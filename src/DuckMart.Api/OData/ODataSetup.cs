@@ -20,9 +20,11 @@ public static class ODataSetup
             .AddApplicationPart(typeof(MetadataController).Assembly)
             .AddOData(options =>
             {
-                // Our binder: instant arithmetic (now() sub duration'P7D') computed before the comparison.
-                options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build(), routeServices =>
-                    routeServices.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, TimeArithmeticBinder>());
+                // Our binder: instant arithmetic, exact integer comparisons, NULL tests, Edm.Date lists (DuckMartFilterBinder).
+                // ...and our next links: the first page's $count carried on (CarriedCount).
+                options.AddRouteComponents(RoutePrefix, DuckMartEdmModel.Build(), routeServices => routeServices
+                    .AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, DuckMartFilterBinder>()
+                    .AddSingleton<Microsoft.AspNetCore.OData.Query.SkipTokenHandler, CarriedCountSkipTokenHandler>());
                 // Model-wide switches: OData 8+ refuses each query option unless it is turned on here.
                 // The per-request limits are on DuckMartQueryAttribute.
                 options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(ODataLimits.MaxTop).SkipToken();

@@ -96,8 +96,24 @@ public sealed class QueryDeadline : IDisposable
         {
             token.ThrowIfCancellationRequested();
             _registration.Dispose();
-            _registration = token.Register(command.Cancel);
+            _registration = token.Register(static c => Cancel((DbCommand)c!), command);
             return command;
+        }
+
+        /// <summary>
+        /// The registration outlives the command's connection (it ends when the next command starts or the request's
+        /// deadline is disposed), and a callback that throws on the timer thread ends the whole process: a command
+        /// whose connection is already closed has nothing left to interrupt.
+        /// </summary>
+        private static void Cancel(DbCommand command)
+        {
+            try
+            {
+                command.Cancel();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+            }
         }
 
         public void Dispose() => _registration.Dispose();

@@ -46,8 +46,9 @@ public static class SegmentCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new Arguments(parseResult.GetValue(db) ?? "", parseResult.GetValue(spec)!, parseResult.GetValue(count), parseResult.GetValue(sql), parseResult.GetValue(asOf), parseResult.GetValue(timezone), parseResult.GetValue(summary))
             {
-                Changes = parseResult.GetValue(changes),
-                Sizes = parseResult.GetValue(sizes),
+                // An array option left out comes back empty, not null: only a given one means "run dynamics".
+                Changes = parseResult.GetValue(changes) is { Length: > 0 } from ? from : null,
+                Sizes = parseResult.GetValue(sizes) is { Length: > 0 } points ? points : null,
                 Table = SegmentDynamicsOutput.IsTerminal(),
                 ClickHouse = parseResult.GetValue(clickhouse),
                 SavedSegmentsFile = parseResult.GetValue(segments),

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
-using LinqToDB;
 using LinqToDB.Data;
 
 namespace DuckMart.Segments.Dynamics;
 
 /// <summary>
-/// A segment's membership at one instant as SQL text and typed parameters, taken from the engine's public
-/// <see cref="SegmentQuery.UserIds"/> so that dynamics ride on whatever engine renders it. The parameters can be
+/// A segment's membership at one instant as SQL text and typed parameters: the engine's ordered ID query
+/// (<see cref="SegmentQuery.UserIds"/>'s SQL), so that dynamics ride on whatever renders it, the translation
+/// cache included: the points of a size series share one shape, so from the third point on none enters linq2db. The parameters can be
 /// renamed with a prefix, so that several instants' memberships can sit in one statement without their
 /// parameters colliding, or replaced by columns of a table of points.
 /// </summary>
@@ -14,8 +14,8 @@ internal sealed partial record MembershipSql(string Sql, IReadOnlyList<DataParam
 {
     public static MembershipSql At(SegmentQuery query, string prefix)
     {
-        var rendered = query.UserIds.ToSqlQuery();
-        return new MembershipSql(rendered.Sql, [.. rendered.Parameters]).Renamed(prefix);
+        var (sql, parameters) = query.OrderedSql;
+        return new MembershipSql(sql, parameters).Renamed(prefix);
     }
 
     /// <summary>The same query with every parameter named <paramref name="prefix"/> + its name.</summary>

@@ -9,7 +9,10 @@ public class ODataLimitsTests(ODataServer server) : IClassFixture<ODataServer>
     [Theory]
     [InlineData("$top=100001", "Top")]
     [InlineData("$skip=100001", "Skip")]
-    [InlineData("$apply=aggregate(age with sum as total)", "Apply")]
+    // $apply is on since issue 13 (ODataApplyTests); what it leaves out is a 400 like any other refusal.
+    [InlineData("$apply=aggregate(signupDate with sum as total)", "")]
+    [InlineData("$apply=compute(age add 1 as next)", "compute")]
+    [InlineData("$apply=groupby((location),aggregate(events/$count as n))", "")]
     [InlineData("$compute=age add 1 as next", "Compute")]
     [InlineData("$search=Ann", "Search")]
     [InlineData("$filter=matchesPattern(name,'^A')", "MatchesPattern")]

@@ -42,7 +42,7 @@ public class ODataPagingTests(ODataServer server) : IClassFixture<ODataServer>
     // OData sorts NULL (user 4's age) first ascending and last descending; $skiptoken relies on it.
     [InlineData("age", new long[] { 4, 5, 1, 6, 8, 2, 3, 7 })]
     [InlineData("age desc", new long[] { 7, 3, 2, 8, 6, 1, 5, 4 })]
-    // signupDate (user 5 NULL): its $skiptoken comparisons go through the date rewrite in ODataExpressionRewriter.
+    // signupDate (user 5 NULL): its $skiptoken comparisons go through the date NULL test of DuckMartFilterBinder.
     [InlineData("signupDate", new long[] { 5, 4, 2, 8, 7, 1, 3, 6 })]
     [InlineData("signupDate desc", new long[] { 6, 3, 1, 7, 8, 2, 4, 5 })]
     public async Task Paging_by_a_column_with_nulls_returns_every_user_once_in_odata_order(string orderBy, long[] expected)

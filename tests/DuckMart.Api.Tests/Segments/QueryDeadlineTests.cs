@@ -26,6 +26,25 @@ public class QueryDeadlineTests
     }
 
     [Fact]
+    public async Task A_deadline_that_fires_after_the_interrupted_connection_closed_does_nothing()
+    {
+        // OData's interrupter keeps its last command's registration until the request's deadline is disposed, after
+        // the connection: a Cancel that threw there (DuckDB.NET: "must be open") ended the whole process from the timer.
+        using var fixture = SegmentsDatabase.Brief();
+        using var deadline = QueryDeadline.Start(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        await using (var db = new DuckMartDatabase(fixture.Path).Open())
+        {
+            deadline.Interrupt(db);
+            (await db.ExecuteAsync<long>("SELECT 42")).Should().Be(42);
+        }
+
+        var fired = new TaskCompletionSource();
+        using var watch = deadline.Token.Register(() => fired.TrySetResult());
+        (await Task.WhenAny(fired.Task, Task.Delay(TimeSpan.FromSeconds(30)))).Should().BeSameAs(fired.Task);
+        deadline.Expired.Should().BeTrue();
+    }
+
+    [Fact]
     public void A_client_that_goes_away_is_not_a_timeout()
     {
         using var client = new CancellationTokenSource();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Tests.Rendering;
 using Xunit.Abstractions;
 
 namespace DuckMart.Segments.Tests.Differential;
@@ -38,6 +39,24 @@ public sealed class DifferentialTests(ITestOutputHelper output) : IDisposable
                 var expected = reference.Evaluate(c.Where, c.AsOf, zone);
                 var actual = SegmentQuery.Create(db, c.Where, time, savedSegments).UserIds.ToList();
                 checkedCases++;
+
+                // The API's path (its own SQL), asked three times with three asOfs: the second sighting of the shape
+                // teaches the translation cache, the third binds new values into the cached SQL.
+                if (checkedCases % 3 == 0)
+                {
+                    foreach (var days in new[] { 0, 2, 5 })
+                    {
+                        var asOf = c.AsOf.AddDays(-days);
+                        var served = SegmentRuns.Ids(SegmentQuery.Create(db, c.Where, new EvaluationTime(new DateTimeOffset(asOf), zone), savedSegments));
+                        var truth = reference.Evaluate(c.Where, asOf, zone);
+                        if (!served.SequenceEqual(truth))
+                        {
+                            throw new InvalidOperationException(
+                                $"Disagreement on the served path at asOf {asOf:O} in {c.Zone}\nspec: {JsonSerializer.Serialize(c.Where, Json)}\n" +
+                                $"only SQL: [{string.Join(",", served.Except(truth))}] only reference: [{string.Join(",", truth.Except(served))}]");
+                        }
+                    }
+                }
                 if (expected.Count > 0 && expected.Count < _data.Users.Count)
                 {
                     nonTrivial++;

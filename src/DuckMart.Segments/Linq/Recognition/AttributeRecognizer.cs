@@ -22,7 +22,7 @@ internal static class AttributeRecognizer
         if (ignoreCase)
         {
             // lower(x) = v with v already lower-case is the engine's ignoreCase eq; any other v never matches.
-            // lower(x) is NULL exactly when x is (the null guard ODataExpressionRewriter puts before contains(tolower(x), …)).
+            // lower(x) is NULL exactly when x is (the null test the OData binder puts before contains(tolower(x), …)).
             if (value is null && kind == FieldKind.String)
             {
                 return op switch

@@ -12,12 +12,13 @@ namespace DuckMart.Api.OData;
 /// the mathematical answer is exact and cheap: <c>x &lt;= 3.14</c> is <c>x &lt;= 3</c>, <c>x &lt; 3.5</c> is <c>x &lt; 4</c>,
 /// <c>x = 3.5</c> is false, a value beyond the column's range is all or nothing, and NaN compares false with
 /// everything (IEEE 754; DuckDB itself orders NaN above every number, so it must not reach the SQL).
-/// The rewritten bound stays a parameter, as every <c>$filter</c> value does.
+/// The rewritten bound stays a parameter, as every <c>$filter</c> value does. Called by <see cref="DuckMartFilterBinder"/>
+/// on each comparison it binds.
 /// </summary>
-internal static class IntegerComparisonRewriter
+internal static class ExactIntegerComparison
 {
-    /// <summary>The rewritten comparison, or null when <paramref name="node"/> is not such a comparison.</summary>
-    public static Expression? TryRewrite(BinaryExpression node)
+    /// <summary>The exact comparison, or null when <paramref name="node"/> is not such a comparison.</summary>
+    public static Expression? Of(BinaryExpression node)
     {
         if (node.NodeType is not (ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
             or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual))
