@@ -12,9 +12,10 @@ public enum SizesPlan
 {
     /// <summary>
     /// The engine's choice, from the bench (docs/dynamics.md): one count repeated when every point renders the same
-    /// SQL with the same values (nothing in the segment depends on asOf), else <see cref="QueryPerPoint"/>, which
-    /// beat the points table wherever a window moved (30 points, 1M users: 1.5 s against 3.0 s for 04, 5.3 s
-    /// against over 24 s for 03).
+    /// SQL with the same values (nothing in the segment depends on asOf); <see cref="EventBuckets"/> where its
+    /// running-sum shape applies and an event has no window or counts distinct days (one scan won there: 05 2.7 s
+    /// against over 24 s, 07 4.5 s against 9.7 s); else <see cref="QueryPerPoint"/>, which beat both one-statement
+    /// shapes for short windows and first/last (04: 2.0 s against 3.7 s).
     /// </summary>
     Auto,
 
@@ -50,9 +51,10 @@ public static class SegmentSizes
             return [];
         }
 
-        if (plan == SizesPlan.EventBuckets && BucketSizesSql.Render(db, where, points, zone, saved) is { } buckets)
+        if (plan is SizesPlan.EventBuckets or SizesPlan.Auto && BucketSizesSql.Render(db, where, points, zone, saved) is { } buckets
+            && (plan == SizesPlan.EventBuckets || buckets.Preferred))
         {
-            var bucketCounts = await RunAsync(db, buckets, cancellationToken).ConfigureAwait(false);
+            var bucketCounts = await RunAsync(db, (buckets.Sql, buckets.Parameters), cancellationToken).ConfigureAwait(false);
             return points.Select((p, i) => new SizePoint(p.UtcDateTime, bucketCounts[i])).ToList();
         }
 
@@ -77,6 +79,13 @@ public static class SegmentSizes
     /// </summary>
     public static bool ReadsEventsOnce(DuckMartDb db, Condition where, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved) =>
         BucketSizesSql.Render(db, where, points, zone, saved) is not null;
+
+    /// <summary>The one statement <see cref="SizesPlan.EventBuckets"/> runs, with its parameters, or null where it asks a query a point.</summary>
+    public static (string Sql, IReadOnlyDictionary<string, object?> Parameters)? ExplainEventBuckets(
+        DuckMartDb db, Condition where, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved) =>
+        BucketSizesSql.Render(db, where, points, zone, saved) is { } statement
+            ? (statement.Sql, statement.Parameters.ToDictionary(p => p.Name!, p => p.Value, StringComparer.Ordinal))
+            : null;
 
     private static async Task<long[]> RunAsync(DuckMartDb db, (string Sql, DataParameter[] Parameters) statement, CancellationToken cancellationToken)
     {

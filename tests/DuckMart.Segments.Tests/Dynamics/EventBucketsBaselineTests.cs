@@ -1,0 +1,77 @@
+using DuckMart.Segments.Dynamics;
+using DuckMart.Segments.Spec;
+using DuckMart.Segments.Tests.Baselines;
+using DuckMart.Segments.Tests.Spec;
+using DuckMart.Segments.Tests.Translation;
+using static DuckMart.Segments.Tests.SpecBuilder;
+
+namespace DuckMart.Segments.Tests.Dynamics;
+
+/// <summary>
+/// The one statement of the one-scan size plan (SizesPlan.EventBuckets) for 30 daily points ending at
+/// 2025-12-31, one reviewed file per shape it answers; and the shapes it leaves to a query a point.
+/// </summary>
+public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<SampleData>
+{
+    public static readonly Dictionary<string, Condition> Specs = new()
+    {
+        ["buckets-count-in-window"] = new EventCondition("PURCHASE_MADE", Last("P30D"), Count: Count("gte", 3)),
+        ["buckets-count-eq-zero"] = new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 0)),
+        ["buckets-distinct-days"] = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5)),
+        ["buckets-first-after"] = new EventCondition("PURCHASE_MADE", First: Time("after", "-P7D")),
+        ["buckets-last-before"] = new EventCondition("LOGIN", Last: Time("before", "-P30D")),
+        ["buckets-attribute-and-event"] = new AndCondition([Attr("location", "eq", "California"), new EventCondition("LOGIN")]),
+        ["buckets-cart-not-purchased"] = new AndCondition([new EventCondition("ADDED_TO_CART"), new NotCondition(new EventCondition("PURCHASE_MADE"))]),
+        ["buckets-segment-reference"] = new AndCondition([new SegmentCondition("buyers"), Attr("deviceType", "eq", "iOS")]),
+    };
+
+    public static TheoryData<string> Names => [.. Specs.Keys];
+
+    private static readonly DictionarySavedSegments Saved =
+        new(new Dictionary<string, Condition> { ["buyers"] = new EventCondition("PURCHASE_MADE", Last("P90D"), Count: Count("gte", 2)) });
+
+    private static readonly IReadOnlyList<DateTimeOffset> Daily =
+        SizePoints.Between(DateTimeOffset.Parse("2025-12-02T00:00:00Z"), DateTimeOffset.Parse("2025-12-31T00:00:00Z"), TimeSpan.FromDays(1));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void The_one_scan_statement_matches_the_reviewed_baseline(string name)
+    {
+        using var db = data.Open();
+        var statement = SegmentSizes.ExplainEventBuckets(db, Specs[name], Daily, TimeZoneInfo.Utc, Saved);
+
+        statement.Should().NotBeNull();
+        SqlBaselines.Verify(name, SqlBaselines.Render(statement!.Value.Sql, statement.Value.Parameters));
+    }
+
+    public static TheoryData<string> Declined => new()
+    {
+        """{ "type": "sequence", "steps": [ { "name": "ADDED_TO_CART" }, { "name": "PURCHASE_MADE", "absent": true, "within": "P7D" } ] }""",
+        """{ "type": "event", "name": "LOGIN", "window": { "from": "2025-12-01T00:00:00Z" } }""",
+        """{ "type": "event", "name": "LOGIN", "window": { "last": "PT12H" } }""",
+        """{ "type": "attribute", "field": "signupDate", "op": "inLast", "value": "P30D" }""",
+        """{ "type": "and", "of": [ { "type": "event", "name": "LOGIN" }, { "type": "attribute", "field": "signupDate", "op": "gte", "value": "-P7D" } ] }""",
+        """{ "type": "event", "name": "LOGIN", "distinctDays": { "op": "gte", "value": 2 } }""",
+    };
+
+    [Theory]
+    [MemberData(nameof(Declined))]
+    public void A_part_it_cannot_express_exactly_leaves_the_series_to_a_query_a_point(string condition)
+    {
+        using var db = data.Open();
+        var where = SpecReading.Request($$"""{ "where": {{condition}} }""").Where;
+
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, TimeZoneInfo.Utc, Saved).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Distinct_days_outside_utc_days_are_left_to_a_query_a_point()
+    {
+        using var db = data.Open();
+        var where = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5));
+        EvaluationTime.TryFindZone("America/New_York", out var zone);
+
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, TimeZoneInfo.Utc, Saved).Should().BeTrue();
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, zone, Saved).Should().BeFalse();
+    }
+}
