@@ -12,7 +12,22 @@ namespace DuckMart.Api.ClickHouse;
 /// </summary>
 public static class ClickHouseServing
 {
-    private static readonly string[] NotImplemented = ["/odata", "/profiles", "/segments/changes", "/segments/sizes"];
+    /// <summary>Request bodies' endpoints that read the local database: the profile, its users page, changes, sizes.</summary>
+    private static readonly string[] NotImplementedPosts = ["/segments/profile", "/segments/users", "/segments/changes", "/segments/sizes"];
+
+    /// <summary>
+    /// OData, the POST forms above, and the saved forms <c>/segments/{id}/changes</c> and <c>/sizes</c>. Matched by
+    /// segments, not prefix, so that a saved segment's own GET is never caught (the list once named a /profiles
+    /// path that does not exist and missed the saved forms, which answered from the empty local file).
+    /// </summary>
+    internal static bool NotOnClickHouse(string path)
+    {
+        var parts = path.Trim('/').Split('/');
+        return parts[0].Equals("odata", StringComparison.OrdinalIgnoreCase)
+            || NotImplementedPosts.Any(p => path.TrimEnd('/').Equals(p, StringComparison.OrdinalIgnoreCase))
+            || (parts.Length == 3 && parts[0].Equals("segments", StringComparison.OrdinalIgnoreCase)
+                && (parts[2].Equals("changes", StringComparison.OrdinalIgnoreCase) || parts[2].Equals("sizes", StringComparison.OrdinalIgnoreCase)));
+    }
 
     /// <summary>Before AddSegmentsApi, whose TryAdd then keeps this engine.</summary>
     public static IServiceCollection AddClickHouseSegments(this IServiceCollection services, string url)
@@ -27,7 +42,7 @@ public static class ClickHouseServing
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path.Value ?? "";
-            if (NotImplemented.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            if (NotOnClickHouse(path))
             {
                 await Results.Problem(
                     statusCode: StatusCodes.Status501NotImplemented,

@@ -83,5 +83,16 @@ public sealed class ClickHouseServeTests
         vocabulary.GetProperty("ranges").GetProperty("signupDate").GetRawText().Should().Be("""{"min":"2024-01-01","max":"2024-01-06"}""");
 
         (await client.GetAsync("/odata/Users")).StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+
+        // Everything that would read the empty local file says so, the saved forms included.
+        var where = new { where = new { type = "event", name = "LOGIN" }, asOf = "2025-12-31T00:00:00Z" };
+        foreach (var path in new[] { "/segments/profile", "/segments/users", "/segments/changes", "/segments/sizes" })
+        {
+            (await client.PostAsJsonAsync(path, where)).StatusCode.Should().Be(HttpStatusCode.NotImplemented, path);
+        }
+
+        (await client.GetAsync("/segments/any-id/changes?from=2025-12-01T00:00:00Z&to=2025-12-31T00:00:00Z")).StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+        (await client.GetAsync("/segments/any-id/sizes?from=2025-12-01T00:00:00Z&to=2025-12-31T00:00:00Z&every=P1D")).StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+        (await client.GetAsync("/segments/any-id")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a saved segment's own GET is served");
     }
 }

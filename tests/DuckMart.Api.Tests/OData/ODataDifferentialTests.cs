@@ -29,6 +29,7 @@ public sealed class ODataDifferentialTests(ODataDifferentialTests.Server server,
         var seed = Environment.GetEnvironmentVariable("DIFF_SEED") is { Length: > 0 } s ? s : null;
         var checkedCases = 0;
         var tooLarge = 0;
+        var plainDiverged = 0;
         using var db = new DuckMartDb($"Data Source={server.Database.Path};ACCESS_MODE=READ_ONLY");
 
         await ExpressibleSpecs.Case.SampleAsync(
@@ -56,6 +57,15 @@ public sealed class ODataDifferentialTests(ODataDifferentialTests.Server server,
                 var expected = reference.Evaluate(c.Where, c.AsOf, zone);
                 checkedCases++;
 
+                // Plain linq2db is a witness, not the truth (RecognizerDifferentialTests): where it alone disagrees with
+                // the reference evaluator and the engine agrees, the case is counted, not failed.
+                if (odata is not null && path == "segment" && odata.SequenceEqual(expected) && !plain.SequenceEqual(expected))
+                {
+                    plainDiverged++;
+                    output.WriteLine($"plain linq2db alone differs: {filter}");
+                    return;
+                }
+
                 if (odata is null || path != "segment" || !odata.SequenceEqual(plain) || !plain.SequenceEqual(expected))
                 {
                     throw new InvalidOperationException(
@@ -71,6 +81,7 @@ public sealed class ODataDifferentialTests(ODataDifferentialTests.Server server,
 
         output.WriteLine($"{checkedCases} filters agreed on the engine; {tooLarge} were past the node limit.");
         checkedCases.Should().BeGreaterThan((int)(iterations / 2), "most generated filters should be within the limits, or the test proves little");
+        plainDiverged.Should().BeLessThan(Math.Max(2, checkedCases / 10), "plain linq2db must stay a witness for most cases, or the comparison proves little");
     }
 
     /// <summary>The app over the differential data set (80 users, NULLs, Unicode, events on window edges).</summary>

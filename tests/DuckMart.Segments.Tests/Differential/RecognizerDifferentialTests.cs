@@ -30,6 +30,7 @@ public sealed class RecognizerDifferentialTests(ITestOutputHelper output) : IDis
         var seed = Environment.GetEnvironmentVariable("DIFF_SEED") is { Length: > 0 } s ? s : null;
         var checkedCases = 0;
         var nonTrivial = 0;
+        var plainDiverged = 0;
 
         using var db = _database.Open();
         ExpressibleSpecs.Case.Sample(
@@ -48,6 +49,16 @@ public sealed class RecognizerDifferentialTests(ITestOutputHelper output) : IDis
                     nonTrivial++;
                 }
 
+                // Plain linq2db is the second witness, not the truth: where it alone disagrees with the reference
+                // evaluator (its NULL handling under a NOT of an OR, docs/linq.md), the engine must still agree with
+                // the reference, and the case is counted, not failed. Found in CI: a seed where linq2db selected nobody.
+                if (path == EnginePath.Segment && engine.SequenceEqual(expected) && !plain.SequenceEqual(expected))
+                {
+                    plainDiverged++;
+                    output.WriteLine($"plain linq2db alone differs: {predicate}");
+                    return;
+                }
+
                 if (path != EnginePath.Segment || !engine.SequenceEqual(plain) || !plain.SequenceEqual(expected))
                 {
                     throw new InvalidOperationException(
@@ -63,6 +74,7 @@ public sealed class RecognizerDifferentialTests(ITestOutputHelper output) : IDis
 
         output.WriteLine($"{checkedCases} LINQ predicates agreed on the engine; {nonTrivial} selected some but not all users.");
         nonTrivial.Should().BeGreaterThan(checkedCases / 4, "the generated specs should mostly be selective, or the test proves little");
+        plainDiverged.Should().BeLessThan(Math.Max(2, checkedCases / 10), "plain linq2db must stay a witness for most cases, or the comparison proves little");
     }
 
     public void Dispose() => _database?.Dispose();
