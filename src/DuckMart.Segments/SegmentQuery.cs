@@ -31,10 +31,18 @@ public sealed class SegmentQuery
     /// <summary>The SQL of the ID queries with this query's values bound: from the translation cache, else each rendered on first use.</summary>
     private (string Sql, DataParameter[] Parameters)? _idsSql, _orderedSql;
 
-    private SegmentQuery(DuckMartDb db, PlanNode plan, EvaluationTime time, BoundSql? sql)
+    private readonly EvaluationTime _time;
+
+    /// <summary>The cache's answer for this plan while this query may still teach the cache its shape.</summary>
+    private Lookup? _lookup;
+
+    private SegmentQuery(DuckMartDb db, PlanNode plan, EvaluationTime time, Lookup lookup)
     {
         _db = db;
         _plan = plan;
+        _time = time;
+        var sql = lookup.Bound;
+        _lookup = lookup.Learn ? lookup : null;
         FromTranslationCache = sql is not null;
         if (sql is not null)
         {
@@ -50,16 +58,7 @@ public sealed class SegmentQuery
     public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved)
     {
         var plan = SegmentPlanner.Plan(where, time, saved);
-        var lookup = TranslationCache.Find(plan, time);
-        var query = new SegmentQuery(db, plan, time, lookup.Bound);
-        if (lookup.Learn)
-        {
-            var asked = RenderSql(query._rendered.Value.Ids);
-            (query._idsSql, query._orderedSql) = (Bound(asked.Ids), Bound(asked.Ordered));
-            TranslationCache.Learn(lookup, plan, time, asked, (p, t) => RenderSql(Render(db, p, t).Ids));
-        }
-
-        return query;
+        return new SegmentQuery(db, plan, time, TranslationCache.Find(plan, time));
     }
 
     private static (Expression<Func<User, bool>> Predicate, IQueryable<long> Ids) Render(DuckMartDb db, PlanNode plan, EvaluationTime time)
@@ -71,10 +70,42 @@ public sealed class SegmentQuery
     private static (QuerySql Ids, QuerySql Ordered) RenderSql(IQueryable<long> ids) => (ids.ToSqlQuery(), ids.OrderBy(id => id).ToSqlQuery());
 
     /// <summary>The unordered ID query (counted, paged). A miss renders only the form it needs: each is a linq2db query of its own.</summary>
-    internal (string Sql, DataParameter[] Parameters) IdsSql => _idsSql ??= Bound(_rendered.Value.Ids.ToSqlQuery());
+    internal (string Sql, DataParameter[] Parameters) IdsSql
+    {
+        get
+        {
+            TeachOnce();
+            return _idsSql ??= Bound(_rendered.Value.Ids.ToSqlQuery());
+        }
+    }
 
     /// <summary>The ordered ID query (every ID, explain, the memberships of segment dynamics).</summary>
-    internal (string Sql, DataParameter[] Parameters) OrderedSql => _orderedSql ??= Bound(UserIds.ToSqlQuery());
+    internal (string Sql, DataParameter[] Parameters) OrderedSql
+    {
+        get
+        {
+            TeachOnce();
+            return _orderedSql ??= Bound(UserIds.ToSqlQuery());
+        }
+    }
+
+    /// <summary>
+    /// A shape seen before teaches the cache when its SQL is first needed: both forms rendered here, then the
+    /// sentinel render (<see cref="TranslationCache.Learn"/>). Not at Create, so that a query used only as a LINQ
+    /// predicate (the recogniser, profiles) renders no SQL at all.
+    /// </summary>
+    private void TeachOnce()
+    {
+        if (_lookup is not { } lookup)
+        {
+            return;
+        }
+
+        _lookup = null;
+        var asked = RenderSql(_rendered.Value.Ids);
+        (_idsSql, _orderedSql) = (Bound(asked.Ids), Bound(asked.Ordered));
+        TranslationCache.Learn(lookup, _plan, _time, asked, (p, t) => RenderSql(Render(_db, p, t).Ids));
+    }
 
     private static (string, DataParameter[]) Bound(QuerySql sql) => (sql.Sql, [.. sql.Parameters]);
 

@@ -23,7 +23,7 @@ public sealed class TranslationCacheTests(SampleData data) : IClassFixture<Sampl
         ]);
         // gte 1 would be another plan (a plain "did it" set), so every request here counts at least 2.
         SegmentQuery.Create(db, Spec(3, "Paris"), Time, NoSavedSegments.Instance).FromTranslationCache.Should().BeFalse("the first sighting renders");
-        SegmentQuery.Create(db, Spec(4, "Rome"), Time, NoSavedSegments.Instance);
+        SegmentQuery.Create(db, Spec(4, "Rome"), Time, NoSavedSegments.Instance).Explain();
 
         var (query, renderings) = SqlRenderings.Count(() =>
         {
@@ -75,6 +75,20 @@ public sealed class TranslationCacheTests(SampleData data) : IClassFixture<Sampl
         }
 
         served.Should().BeGreaterThan(10, "most of these requests share a few shapes, so the cache answered them");
+    }
+
+    [Fact]
+    public void A_query_used_only_as_a_linq_predicate_renders_no_sql_and_teaches_nothing()
+    {
+        using var db = data.Open();
+        Condition Spec(long views) => new AndCondition([new EventCondition("VIEW_PRODUCT", Count: Count("gte", views)), Attr("deviceType", "neq", "Palm")]);
+        foreach (var views in new long[] { 2, 3, 4 })
+        {
+            var (_, renderings) = SqlRenderings.Count(() => SegmentQuery.Create(db, Spec(views), Time, NoSavedSegments.Instance).Predicate);
+            renderings.Should().Be(0, "a predicate is composed into the caller's query; its SQL is never needed here");
+        }
+
+        SegmentQuery.Create(db, Spec(5), Time, NoSavedSegments.Instance).FromTranslationCache.Should().BeFalse("nobody asked for SQL, so nothing was learnt");
     }
 
     [Theory]

@@ -12,7 +12,7 @@ namespace DuckMart.Segments.Rendering.Cache;
 /// whose own query cache still compares expression trees and, for any statement with a string parameter,
 /// optimises and renders the SQL text again on every hit (docs/engine.md, "Where the time of a translation goes").
 /// <para>
-/// How a parameter is matched to its value: on the second sighting of a shape, the plan is rendered twice,
+/// How a parameter is matched to its value: when a shape seen before first needs its SQL, the plan is rendered twice,
 /// once as asked and once with every value replaced by a unique sentinel (and asOf too). The shape is cached
 /// only when both texts are identical and every parameter of the sentinel render is one sentinel (it carries
 /// that value) or equal in both renders (a constant of the shape). Anything computed from a value or inlined
@@ -50,7 +50,8 @@ internal static class TranslationCache
                 return new Lookup(key, walk.Values, shape.TryBind(walk.Values), Learn: false);
             }
 
-            return new Lookup(key, walk.Values, null, Learn: !entry.Refused && Interlocked.Increment(ref entry.Sightings) == 2);
+            // Seen before: this query may teach the shape, if it is the first to ask for SQL (Learn claims it).
+            return new Lookup(key, walk.Values, null, Learn: !entry.Refused && entry.Learning == 0);
         }
 
         if (Shapes.Count >= Capacity)
@@ -58,17 +59,19 @@ internal static class TranslationCache
             Shapes.Clear();
         }
 
-        Shapes.TryAdd(key, new Entry { Sightings = 1 });
+        Shapes.TryAdd(key, new Entry());
         return new Lookup(key, walk.Values, null, Learn: false);
     }
 
     /// <summary>
     /// Caches the shape of <paramref name="lookup"/> when the sentinel render proves every parameter's source.
-    /// <paramref name="render"/> renders a plan as the query would (its unordered and ordered ID queries).
+    /// <paramref name="render"/> renders a plan as the query would (its unordered and ordered ID queries). Called
+    /// when a query first needs its SQL, so a query used only as a LINQ predicate (the recogniser, profiles) never
+    /// pays for it; only one query learns a shape.
     /// </summary>
     public static void Learn(Lookup lookup, PlanNode plan, EvaluationTime time, (QuerySql Ids, QuerySql Ordered) asked, Func<PlanNode, EvaluationTime, (QuerySql Ids, QuerySql Ordered)> render)
     {
-        if (lookup.Key is not { } key || !Shapes.TryGetValue(key, out var entry))
+        if (lookup.Key is not { } key || !Shapes.TryGetValue(key, out var entry) || Interlocked.CompareExchange(ref entry.Learning, 1, 0) != 0)
         {
             return;
         }
@@ -118,9 +121,6 @@ internal static class TranslationCache
 
         entry.Shape = new CachedShape(ids, ordered);
     }
-
-    /// <summary>How many shapes are cached (for tests).</summary>
-    internal static int CachedShapes => Shapes.Values.Count(e => e.Shape is not null);
 
     private static RenderedSql? Match(QuerySql asked, QuerySql probe, IReadOnlyList<object> values, Dictionary<object, int> sentinels)
     {
@@ -195,7 +195,8 @@ internal static class TranslationCache
 
     private sealed class Entry
     {
-        public int Sightings;
+        /// <summary>1 once a query has claimed the learning of this shape (then Shape or Refused follows).</summary>
+        public int Learning;
 
         public volatile bool Refused;
 
