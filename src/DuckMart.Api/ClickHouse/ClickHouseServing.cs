@@ -12,8 +12,8 @@ namespace DuckMart.Api.ClickHouse;
 /// </summary>
 public static class ClickHouseServing
 {
-    /// <summary>Request bodies' endpoints that read the local database: the profile, its users page, changes, sizes.</summary>
-    private static readonly string[] NotImplementedPosts = ["/segments/profile", "/segments/users", "/segments/changes", "/segments/sizes"];
+    /// <summary>The endpoints that read the local database: the profile, its users page, changes, sizes.</summary>
+    private static readonly string[] LocalDatabaseEndpoints = ["/segments/profile", "/segments/users", "/segments/changes", "/segments/sizes"];
 
     /// <summary>
     /// OData, the POST forms above, and the saved forms <c>/segments/{id}/changes</c> and <c>/sizes</c>. Matched by
@@ -24,7 +24,7 @@ public static class ClickHouseServing
     {
         var parts = path.Trim('/').Split('/');
         return parts[0].Equals("odata", StringComparison.OrdinalIgnoreCase)
-            || NotImplementedPosts.Any(p => path.TrimEnd('/').Equals(p, StringComparison.OrdinalIgnoreCase))
+            || LocalDatabaseEndpoints.Any(p => path.TrimEnd('/').Equals(p, StringComparison.OrdinalIgnoreCase))
             || (parts.Length == 3 && parts[0].Equals("segments", StringComparison.OrdinalIgnoreCase)
                 && (parts[2].Equals("changes", StringComparison.OrdinalIgnoreCase) || parts[2].Equals("sizes", StringComparison.OrdinalIgnoreCase)));
     }

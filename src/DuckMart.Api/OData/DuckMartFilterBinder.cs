@@ -120,25 +120,6 @@ public sealed class DuckMartFilterBinder : FilterBinder
         return guarded;
     }
 
-    /// <summary>Whether an expression reads a lambda parameter (the row), so cannot be computed before the query.</summary>
-    private sealed class RowReader : ExpressionVisitor
-    {
-        private bool found;
-
-        public static bool Reads(Expression expression)
-        {
-            var reader = new RowReader();
-            reader.Visit(expression);
-            return reader.found;
-        }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            found = true;
-            return node;
-        }
-    }
-
     /// <summary>The nullable columns read through <c>.Value</c> in a comparison (rooted in a lambda parameter, not a value from the query).</summary>
     private sealed class NullableValueFinder : ExpressionVisitor
     {

@@ -47,7 +47,7 @@ internal static class ExactIntegerComparison
             || Range(x.Type) is null
             || Underlying(side.Type) == Underlying(x.Type)
             || !IsNumeric(Underlying(side.Type))
-            || !ReadsParameter(x))
+            || !RowReader.Reads(x))
         {
             return null;
         }
@@ -135,13 +135,6 @@ internal static class ExactIntegerComparison
 
     private static Type Underlying(Type t) => Nullable.GetUnderlyingType(t) ?? t;
 
-    private static bool ReadsParameter(Expression expression)
-    {
-        var finder = new ParameterFinder();
-        finder.Visit(expression);
-        return finder.Found;
-    }
-
     /// <summary>The value of a side that reads no lambda parameter: a constant, a holder's property, conversions of those.</summary>
     private static bool Evaluate(Expression side, out object? value)
     {
@@ -160,7 +153,7 @@ internal static class ExactIntegerComparison
                 when IsNumeric(Underlying(side.Type)) && IsNumeric(Underlying(inner.Type)):
                 // A widening OData added (int literal to decimal, say): the value is the same number.
                 return Evaluate(inner, out value);
-            case not null when !ReadsParameter(side) && IsNumeric(Underlying(side.Type)):
+            case not null when !RowReader.Reads(side) && IsNumeric(Underlying(side.Type)):
                 // Arithmetic on literals only (age le 1.5 add 27): computed here, as C# would.
                 try
                 {
@@ -202,17 +195,6 @@ internal static class ExactIntegerComparison
             : double.IsPositiveInfinity(d) ? Of(Beyond)
             : double.IsNegativeInfinity(d) ? Of(-Beyond)
             : new Real(false, new BigInteger(Math.Floor(d)), new BigInteger(Math.Ceiling(d)));
-    }
-
-    private sealed class ParameterFinder : ExpressionVisitor
-    {
-        public bool Found { get; private set; }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            Found = true;
-            return node;
-        }
     }
 
     private sealed record Holder<T>(T Value);
