@@ -28,7 +28,7 @@ internal sealed class PlanValues
     private readonly Func<object, object> replace;
 
     /// <summary>The shape as walked (see <see cref="Shape"/>).</summary>
-    private readonly StringBuilder facets = new();
+    private readonly StringBuilder shape = new();
 
     private PlanValues(Func<object, object> replace)
     {
@@ -46,7 +46,7 @@ internal sealed class PlanValues
     /// with list equality patterns: the plan's shape, the cache key's main part. Written here, not taken from
     /// <see cref="PlanText"/>, whose text is for people and prints two kinds of set alike.
     /// </summary>
-    public string Shape => facets.ToString();
+    public string Shape => shape.ToString();
 
     /// <summary>Walks <paramref name="plan"/>, handing each value to <paramref name="replace"/> (which must keep its type).</summary>
     public static (PlanNode Plan, DateTime AsOf, PlanValues Walk) Rewrite(PlanNode plan, EvaluationTime time, Func<object, object> replace)
@@ -73,13 +73,13 @@ internal sealed class PlanValues
             case AnyOf any:
                 return new AnyOf(Parts("any(", any.Parts, utc));
             case AttributeTest test:
-                facets.Append("attr ").Append(test.Condition.Field).Append(' ').Append(test.Condition.Op)
+                shape.Append("attr ").Append(test.Condition.Field).Append(' ').Append(test.Condition.Op)
                     .Append(test.Condition.IgnoreCase ? " ic" : string.Empty).Append(test.Negated ? " not" : string.Empty);
                 return test with { Condition = Attribute(test.Condition) };
             case EventUsers users:
-                facets.Append(users.Excluded ? "notin(" : "in(");
+                shape.Append(users.Excluded ? "notin(" : "in(");
                 var set = Set(users.Users, utc);
-                facets.Append(')');
+                shape.Append(')');
                 return users with { Users = set };
             default:
                 throw new NotSupportedException(node.GetType().Name);
@@ -88,31 +88,31 @@ internal sealed class PlanValues
 
     private List<PlanNode> Parts(string open, IReadOnlyList<PlanNode> parts, bool utc)
     {
-        facets.Append(open);
+        shape.Append(open);
         var rewritten = new List<PlanNode>(parts.Count);
         foreach (var part in parts)
         {
             rewritten.Add(Node(part, utc));
-            facets.Append(';');
+            shape.Append(';');
         }
 
-        facets.Append(')');
+        shape.Append(')');
         return rewritten;
     }
 
     private EventUserSet Set(EventUserSet set, bool utc)
     {
-        facets.Append(set.GetType().Name).Append(' ');
+        shape.Append(set.GetType().Name).Append(' ');
         switch (set)
         {
             case DidInSpan did:
-                facets.Append(did.OnePerUser ? "one " : string.Empty);
+                shape.Append(did.OnePerUser ? "one " : string.Empty);
                 return did with { Name = Name(did.Name), Span = Span(did.Span) };
             case Difference difference:
                 var of = Set(difference.Of, utc);
                 var minus = difference.Minus.Select(m =>
                 {
-                    facets.Append(" minus ");
+                    shape.Append(" minus ");
                     return Set(m, utc);
                 }).ToList();
                 return new Difference(of, minus);
@@ -122,14 +122,14 @@ internal sealed class PlanValues
                 Cacheable &= utc;
                 return days with { Name = Name(days.Name), Span = Span(days.Span), Test = Count(days.Test) };
             case FirstOrLastPasses firstOrLast:
-                facets.Append(firstOrLast.Last ? "last " : "first ");
+                shape.Append(firstOrLast.Last ? "last " : "first ");
                 return firstOrLast with { Name = Name(firstOrLast.Name), Span = Span(firstOrLast.Span), Test = Time(firstOrLast.Test) };
             case FirstInRecent first:
                 return first with { Name = Name(first.Name), Recent = Span(first.Recent), Earlier = first.Earlier is { } e ? Span(e) : null };
             case SequenceCompleted sequence:
                 foreach (var step in sequence.Sequence.Steps)
                 {
-                    facets.Append(step.Absent ? "absent" : "step").Append(step.Within is null ? " " : "+within ");
+                    shape.Append(step.Absent ? "absent" : "step").Append(step.Within is null ? " " : "+within ");
                 }
 
                 var steps = sequence.Sequence.Steps.Select(s => s with
@@ -148,19 +148,19 @@ internal sealed class PlanValues
 
     private string? Name(string? name)
     {
-        facets.Append(name is null ? "anyname " : "name ");
+        shape.Append(name is null ? "anyname " : "name ");
         return name is null ? null : Take(name);
     }
 
     private EventSpan Span(EventSpan span)
     {
-        facets.Append(span.From is null ? "[-inf,t) " : "[t,t) ");
+        shape.Append(span.From is null ? "[-inf,t) " : "[t,t) ");
         return new(span.From is { } from ? Take(from) : null, Take(span.Before));
     }
 
     private CountTest Count(CountTest test)
     {
-        facets.Append(test.Op).Append(' ');
+        shape.Append(test.Op).Append(' ');
         return test.Op is CountOp.Between or CountOp.NotBetween
         ? test with { Low = Take(test.Low), High = Take(test.High) }
         : test with { Low = Take(test.Low) };
@@ -168,7 +168,7 @@ internal sealed class PlanValues
 
     private TimeTest Time(TimeTest test)
     {
-        facets.Append(test.Op).Append(' ');
+        shape.Append(test.Op).Append(' ');
         return test.Op is TimeOp.Between
             ? test with { From = Take(test.From), To = Take(test.To) }
             : test with { From = Take(test.From) };
@@ -178,7 +178,7 @@ internal sealed class PlanValues
     {
         if (condition.Value is not { } value || !FieldCatalog.TryGetKind(condition.Field, out var kind))
         {
-            facets.Append(" novalue");
+            shape.Append(" novalue");
             return condition;
         }
 
@@ -204,15 +204,15 @@ internal sealed class PlanValues
         // A repeat of an earlier value in the same list gets that value's replacement (not a slot of its own) and
         // its position in the key, so "in [a, a]" (one OR) and "in [a, b]" (two) never share a cached text.
         var replaced = new List<object?>(typed.Count);
-        facets.Append('[');
+        shape.Append('[');
         for (var i = 0; i < typed.Count; i++)
         {
             var first = typed[i] is null ? -1 : typed.FindIndex(t => Equals(t, typed[i]));
-            facets.Append(typed[i] is null ? "n" : first.ToString(CultureInfo.InvariantCulture)).Append(',');
+            shape.Append(typed[i] is null ? "n" : first.ToString(CultureInfo.InvariantCulture)).Append(',');
             replaced.Add(typed[i] is null ? null : first < i ? replaced[first] : Take(typed[i]!));
         }
 
-        facets.Append(']');
+        shape.Append(']');
         var raw = replaced.Select(Raw).ToList();
         var element = value.ValueKind == JsonValueKind.Array ? JsonSerializer.SerializeToElement(raw) : JsonSerializer.SerializeToElement(raw[0]);
         return condition with { Value = element };
