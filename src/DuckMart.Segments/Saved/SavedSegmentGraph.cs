@@ -8,7 +8,7 @@ namespace DuckMart.Segments.Saved;
 /// closes a cycle, and whether a chain of them runs too deep. Every place that follows references asks it:
 /// validation before a save or a run (<see cref="Reaches"/>, <see cref="Expanded"/>), the planner and the bucket
 /// renderer while they inline (<see cref="Follow{T}"/>), and the store over its whole file
-/// (<see cref="SavedSegmentStore"/>: who refers to an id, which ids sit on a cycle written by hand). One walk over
+/// (<see cref="SavedSegmentStore"/>: who refers to an id, which ids lead into a cycle or a chain too deep written by hand). One walk over
 /// the model (<see cref="Walk"/>), one chain of references being followed, one set of refusals:
 /// <list type="bullet">
 /// <item>a cycle is <c>segment_cycle</c>, wherever it is met (validation used to call a cycle among stored
@@ -89,10 +89,6 @@ public sealed class SavedSegmentGraph(ISavedSegments saved)
 
         return false;
     }
-
-    /// <summary>True when <paramref name="id"/> exists and following its references leads back to it.</summary>
-    public bool OnCycle(string id) =>
-        saved.TryGet(id, out var where) && ReferencesOf(where).Any(r => Reaches(r, id));
 
     /// <summary>
     /// How many nodes and event conditions the saved segment <paramref name="id"/> has, and how deep it nests, with its

@@ -82,15 +82,16 @@ public sealed class SavedSegmentStore : ISavedSegments
 
     /// <summary>
     /// The condition of a saved segment, read from its stored JSON the first time it is asked for (its own
-    /// references are resolved through this store again). A definition that no longer reads, or one on a cycle
-    /// put into the file by hand (<see cref="Snapshot.OnCycles"/>, found once per snapshot), counts as
-    /// unknown rather than crashing the server; without cycles the recursion through this store ends.
+    /// references are resolved through this store again). A definition that no longer reads, or one whose references
+    /// the graph will not follow (<see cref="Snapshot.Unfollowable"/>: a cycle or a chain too deep put into the file by
+    /// hand, found once per snapshot), counts as unknown rather than crashing the server; without those the recursion
+    /// through this store ends, at most <see cref="SavedSegmentGraph.MaxChain"/> deep.
     /// </summary>
     public bool TryGet(string id, out Condition where)
     {
         where = null!;
         var current = Current();
-        if (!current.Segments.TryGetValue(id, out var segment) || current.OnCycles.Contains(id))
+        if (!current.Segments.TryGetValue(id, out var segment) || current.Unfollowable.Contains(id))
         {
             return false;
         }
@@ -232,10 +233,14 @@ public sealed class SavedSegmentStore : ISavedSegments
         /// </summary>
         private readonly Dictionary<string, Condition> shapes = ReadShapes(Segments);
 
-        /// <summary>The ids from which following references leads back to themselves: a cycle written into the file by hand (PUT refuses them).</summary>
-        public IReadOnlySet<string> OnCycles => onCycles ??= FindCycles(shapes);
+        /// <summary>
+        /// The ids whose references the graph will not follow: into a cycle or a chain over <see cref="SavedSegmentGraph.MaxChain"/>
+        /// written into the file by hand (PUT refuses both), or to an id that is not there. Reading one would recurse
+        /// through this store without end (a cycle) or deep enough to overflow the stack (a long chain).
+        /// </summary>
+        public IReadOnlySet<string> Unfollowable => unfollowable ??= FindUnfollowable(shapes);
 
-        private IReadOnlySet<string>? onCycles;
+        private IReadOnlySet<string>? unfollowable;
 
         /// <summary>The ids of the other segments whose definitions name <paramref name="id"/>.</summary>
         public IReadOnlyList<string> ReferredToBy(string id) =>
@@ -264,11 +269,16 @@ public sealed class SavedSegmentStore : ISavedSegments
             return shapes;
         }
 
-        // The file holds at most a few hundred segments, so asking the graph once per id will do.
-        private static HashSet<string> FindCycles(Dictionary<string, Condition> shapes)
+        // The file holds at most a few hundred segments, so a fresh graph per id will do: a graph remembers what it
+        // found under an id as seen from the chain that reached it, and each id here must be judged from itself.
+        private static HashSet<string> FindUnfollowable(Dictionary<string, Condition> shapes)
         {
-            var graph = new SavedSegmentGraph(new Shapes(shapes));
-            return shapes.Keys.Where(graph.OnCycle).ToHashSet(StringComparer.Ordinal);
+            var stored = new Shapes(shapes);
+            return shapes.Keys.Where(id =>
+            {
+                new SavedSegmentGraph(stored).Expanded(id, "", out var refused);
+                return refused is not null;
+            }).ToHashSet(StringComparer.Ordinal);
         }
     }
 

@@ -150,6 +150,27 @@ public sealed class SavedSegmentStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_chain_too_deep_written_into_the_file_by_hand_reads_as_unknown_where_it_is_too_deep()
+    {
+        // s0 -> s1 -> ... -> s1999 -> age band: reading s0 would recurse through the store 2,000 deep.
+        const int n = 2000;
+        var segments = Enumerable.Range(0, n).Select(i => new
+        {
+            id = $"s{i}",
+            where = i == n - 1 ? JsonDocument.Parse(AgeBand).RootElement : JsonDocument.Parse($$"""{ "type": "segment", "id": "s{{i + 1}}" }""").RootElement,
+        });
+        File.WriteAllText(FilePath, JsonSerializer.Serialize(new { version = 1, segments }));
+
+        var store = new SavedSegmentStore(FilePath);
+
+        store.TryGet("s0", out _).Should().BeFalse();
+        store.TryGet($"s{n - SavedSegmentGraph.MaxChain - 1}", out _).Should().BeFalse();
+        store.TryGet($"s{n - SavedSegmentGraph.MaxChain}", out var atTheLimit).Should().BeTrue();
+        atTheLimit.Should().Be(new SegmentCondition($"s{n - SavedSegmentGraph.MaxChain + 1}"));
+        store.Delete("s5").ReferencedBy.Should().Equal("s4");
+    }
+
+    [Fact]
     public async Task Concurrent_writes_of_the_same_id_leave_one_whole_valid_file()
     {
         var store = new SavedSegmentStore(FilePath);
