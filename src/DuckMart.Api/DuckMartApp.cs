@@ -62,7 +62,6 @@ public static class DuckMartApp
         app.MapHealthApi();
         app.MapDatasetApi();
         app.MapSegmentsApi();
-        app.MapDynamicsApi();
         app.MapDuckMartOData();
         app.MapWebBuilder();
         return app;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckMart.Data;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 using LinqToDB;
@@ -59,7 +60,7 @@ internal static class BucketSizesSql
         private readonly List<EventCondition> _events = [];
         private readonly List<string> _attributes = [];
         private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
+        private readonly SavedSegmentGraph _references = new(saved);
 
         private bool _eligible = true;
 
@@ -274,10 +275,16 @@ internal static class BucketSizesSql
                     return o with { Of = [.. o.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
                 case NotCondition n:
                     return Inline(n.Of) is { } inner ? n with { Of = inner } : null;
-                case SegmentCondition s when _inlining.Add(s.Id) && saved.TryGet(s.Id, out var savedWhere):
-                    var inlined = Inline(SpecNormalizer.Normalize(savedWhere));
-                    _inlining.Remove(s.Id);
-                    return inlined;
+                case SegmentCondition s:
+                    try
+                    {
+                        return _references.Follow(s.Id, savedWhere => Inline(SpecNormalizer.Normalize(savedWhere)));
+                    }
+                    catch (SegmentException)
+                    {
+                        // A cycle, an unknown id or a chain too deep: the query-a-point path reports it, through the planner.
+                        return Refuse<Condition>();
+                    }
                 case AttributeCondition or EventCondition:
                     return condition;
                 default:
