@@ -108,7 +108,10 @@ internal static class BucketSizesSql
                 .Append("    CASE WHEN e.\"timestamp\" < CAST($dyn_origin AS TIMESTAMP) THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
                 .Append(Int(StepUs)).Append(" END AS k,\n")
                 .Append("    count(*) AS n, min(e.\"timestamp\") AS mn, max(e.\"timestamp\") AS mx\n")
-                .Append("  FROM events e\n  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)").Append(nameFilter).Append("\n  GROUP BY ALL\n),\n");
+                .Append("  FROM events e\n  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)")
+                // Every event condition has a window within the buckets: the older events (bucket -1) count for none, so none is read.
+                .Append(unbounded ? "" : " AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)")
+                .Append(nameFilter).Append("\n  GROUP BY ALL\n),\n");
             if (_events.All(Steppable))
             {
                 var preferred = _events.Any(e => e.Window?.Last is null || e.DistinctDays is not null);
