@@ -111,7 +111,9 @@ internal static class BucketSizesSql
                 .Append("  FROM events e\n  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)")
                 // Every event condition has a window within the buckets: the older events (bucket -1) count for none, so none is read.
                 .Append(unbounded ? "" : " AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)")
-                .Append(nameFilter).Append("\n  GROUP BY ALL\n),\n");
+                .Append(nameFilter)
+                .Append(AttributeRestriction.For(normalized, a => _attributes[AttributeIndex(a)]) is { } restriction ? "\n    AND " + restriction : "")
+                .Append("\n  GROUP BY ALL\n),\n");
             if (_events.All(Steppable))
             {
                 var preferred = _events.Any(e => e.Window?.Last is null || e.DistinctDays is not null);
