@@ -66,6 +66,10 @@ export function createDynamics({ sizes, changes, fileName }) {
   changes.replaceChildren(h('div', { class: 'row' }, h('label', {}, 'Since ', since), h('span', { class: 'muted' }, 'asOf')), moved);
 
   let points = [];
+  // Changing the range or step while an answer is on its way asks again; only the latest question's answer is
+  // drawn (a 91-point daily series answered after the 13-point weekly one asked later drew over it).
+  let sizesAsked = 0;
+  let changesAsked = 0;
 
   function setState(el, value) {
     el.dataset.state = value;
@@ -78,35 +82,39 @@ export function createDynamics({ sizes, changes, fileName }) {
   }
 
   async function loadSizes(request, signal) {
+    const asked = ++sizesAsked;
+    const superseded = () => signal.aborted || asked !== sizesAsked;
     setState(sizes, 'loading');
     sizesCsv.disabled = true;
     try {
       const body = sizesBody(request, endOf(request), Number(range.value), Number(step.value));
       const answer = await api.segmentSizes(body, signal);
-      if (signal.aborted) return;
+      if (superseded()) return;
       points = answer.points;
       chart.replaceChildren(renderChart(points));
       sizesCsv.disabled = false;
       setState(sizes, 'ready');
     } catch (e) {
-      if (signal.aborted) return;
+      if (superseded()) return;
       chart.replaceChildren(h('p', { class: 'hint' }, `No sizes: ${e.message}`));
       setState(sizes, 'error');
     }
   }
 
   async function loadChanges(request, signal) {
+    const asked = ++changesAsked;
+    const superseded = () => signal.aborted || asked !== changesAsked;
     setState(changes, 'loading');
     try {
       const answer = await api.segmentChanges(changesBody(request, endOf(request), Number(since.value), SHOWN_IDS), signal);
-      if (signal.aborted) return;
+      if (superseded()) return;
       moved.replaceChildren(
         renderMoved('Entered', 'entered', answer.entered, () => downloadMoved('entered')),
         renderMoved('Left', 'left', answer.left, () => downloadMoved('left')),
         h('p', { class: 'muted' }, `${formatNumber(answer.countFrom)} then, ${formatNumber(answer.countTo)} at asOf, ${formatNumber(answer.stayed)} stayed`));
       setState(changes, 'ready');
     } catch (e) {
-      if (signal.aborted) return;
+      if (superseded()) return;
       moved.replaceChildren(h('p', { class: 'hint' }, `No changes: ${e.message}`));
       setState(changes, 'error');
     }
