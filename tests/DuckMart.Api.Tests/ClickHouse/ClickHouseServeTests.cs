@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DuckMart.Cli.Commands;
 using DuckMart.Data.ClickHouse;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,31 +23,7 @@ public sealed class ClickHouseServeTests
     [Fact]
     public async Task Segments_and_dynamics_are_answered_from_the_cluster_and_odata_is_501()
     {
-        using var entry = ClickHouseHttp.Open(Server);
-        var cluster = await ClickHouseCluster.DiscoverAsync(entry, CancellationToken.None);
-        for (var i = 0; i < cluster.Shards.Count; i++)
-        {
-            using (var server = new ClickHouseHttp(cluster.Shards[i]))
-            {
-                await server.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {Database}");
-            }
-
-            using var shard = ClickHouseHttp.Open(cluster.Shards[i].AbsoluteUri.TrimEnd('/') + "/?database=" + Database);
-            foreach (var table in new[] { "users", "events", ClickHouseSchema.UsersLocal, ClickHouseSchema.EventsLocal })
-            {
-                await shard.ExecuteAsync($"DROP TABLE IF EXISTS {table}");
-            }
-
-            await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(ClickHouseSchema.UsersLocal));
-            await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(ClickHouseSchema.EventsLocal));
-            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers());
-            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents());
-            // Users 1..6 on shard user_id mod N; the even ones logged in.
-            var mine = Enumerable.Range(1, 6).Where(id => id % cluster.Shards.Count == i).ToList();
-            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.UsersLocal} (user_id, location, age, signup_date) VALUES {string.Join(", ", mine.Select(id => $"({id}, 'California', {20 + id}, '2024-01-0{id}')"))}");
-            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.EventsLocal} VALUES {string.Join(", ", mine.Where(id => id % 2 == 0).Select(id => $"({id}, 'LOGIN', '2025-06-01 00:00:00', 0)"))}");
-        }
-
+        await LoadAsync();
         var saved = Path.Combine(Path.GetTempPath(), $"duckmart-ch-serve-test-{Environment.ProcessId}.segments.json");
         File.Delete(saved);
         await using var app = DuckMartApp.Build(new ApiSettings(null, ClickHouseUrl: Server.TrimEnd('/') + "/?database=" + Database), configure: b =>
@@ -117,6 +94,71 @@ public sealed class ClickHouseServeTests
             .Select(p => p.GetProperty("count").GetInt64()).Should().Equal(0, 3, 3, 0);
         var savedSizes = JsonDocument.Parse(await client.GetStringAsync("/segments/recent-login/sizes?from=2025-06-10T00:00:00Z&to=2025-06-12T00:00:00Z&every=P1D")).RootElement;
         savedSizes.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("count").GetInt64()).Should().Equal(3, 3, 3);
+    }
+
+    /// <summary>
+    /// <c>segment --clickhouse URL --changes FROM TO</c> and <c>--sizes FROM TO EVERY</c>: the same lines as on DuckDB
+    /// (SegmentDynamicsCommandTests), from the cluster.
+    /// </summary>
+    [Fact]
+    public async Task The_cli_answers_changes_and_sizes_from_the_cluster()
+    {
+        await LoadAsync();
+        var spec = Path.Combine(Path.GetTempPath(), $"duckmart-ch-cli-{Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(spec, """{ "type": "event", "name": "LOGIN", "window": { "last": "P30D" } }""");
+        var url = Server.TrimEnd('/') + "/?database=" + Database;
+
+        var (exit, output, error) = await RunCliAsync(new SegmentCommand.Arguments("", spec, false, false, null, null)
+        {
+            ClickHouse = url,
+            Changes = ["2025-06-15T00:00:00Z", "2025-07-15T00:00:00Z"],
+        });
+        exit.Should().Be(0, error);
+        output.Should().Be("left\t2\nleft\t4\nleft\t6\n");
+
+        (exit, output, error) = await RunCliAsync(new SegmentCommand.Arguments("", spec, false, false, null, null)
+        {
+            ClickHouse = url,
+            Sizes = ["2025-05-31T00:00:00Z", "2025-06-02T00:00:00Z", "P2D"],
+        });
+        exit.Should().Be(0, error);
+        output.Should().Be("2025-05-31T00:00:00Z\t0\n2025-06-02T00:00:00Z\t3\n", "asOf is exclusive: a login at 06-01 00:00 counts from the next instant on");
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunCliAsync(SegmentCommand.Arguments args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await SegmentCommand.RunAsync(args, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Users 1..6 in California, on shard user_id mod N; the even ones logged in on 2025-06-01.</summary>
+    private static async Task LoadAsync()
+    {
+        using var entry = ClickHouseHttp.Open(Server);
+        var cluster = await ClickHouseCluster.DiscoverAsync(entry, CancellationToken.None);
+        for (var i = 0; i < cluster.Shards.Count; i++)
+        {
+            using (var server = new ClickHouseHttp(cluster.Shards[i]))
+            {
+                await server.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {Database}");
+            }
+
+            using var shard = ClickHouseHttp.Open(cluster.Shards[i].AbsoluteUri.TrimEnd('/') + "/?database=" + Database);
+            foreach (var table in new[] { "users", "events", ClickHouseSchema.UsersLocal, ClickHouseSchema.EventsLocal })
+            {
+                await shard.ExecuteAsync($"DROP TABLE IF EXISTS {table}");
+            }
+
+            await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(ClickHouseSchema.UsersLocal));
+            await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(ClickHouseSchema.EventsLocal));
+            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers());
+            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents());
+            var mine = Enumerable.Range(1, 6).Where(id => id % cluster.Shards.Count == i).ToList();
+            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.UsersLocal} (user_id, location, age, signup_date) VALUES {string.Join(", ", mine.Select(id => $"({id}, 'California', {20 + id}, '2024-01-0{id}')"))}");
+            await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.EventsLocal} VALUES {string.Join(", ", mine.Where(id => id % 2 == 0).Select(id => $"({id}, 'LOGIN', '2025-06-01 00:00:00', 0)"))}");
+        }
+
     }
 
     /// <summary>No DuckDB file on the cluster: GET /health probes the cluster through every shard, and names it.</summary>
