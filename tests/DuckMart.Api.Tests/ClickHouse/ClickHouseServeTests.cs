@@ -152,8 +152,8 @@ public sealed class ClickHouseServeTests
 
             await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(ClickHouseSchema.UsersLocal));
             await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(ClickHouseSchema.EventsLocal));
-            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers());
-            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents());
+            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers(Database));
+            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents(Database));
             var mine = Enumerable.Range(1, 6).Where(id => id % cluster.Shards.Count == i).ToList();
             await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.UsersLocal} (user_id, location, age, signup_date) VALUES {string.Join(", ", mine.Select(id => $"({id}, 'California', {20 + id}, '2024-01-0{id}')"))}");
             await shard.ExecuteAsync($"INSERT INTO {ClickHouseSchema.EventsLocal} VALUES {string.Join(", ", mine.Where(id => id % 2 == 0).Select(id => $"({id}, 'LOGIN', '2025-06-01 00:00:00', 0)"))}");
