@@ -57,14 +57,15 @@ public sealed class SegmentQuery
     /// </summary>
     public static SegmentQuery Create(DuckMartDb db, Condition where, EvaluationTime time, ISavedSegments saved)
     {
-        var plan = SegmentPlanner.Plan(where, time, saved);
+        // The root rule is DuckDB's (its hash joins build on the subquery side); ClickHouse keeps the plain IN form.
+        var plan = RootSets.Shape(SegmentPlanner.Plan(where, time, saved));
         return new SegmentQuery(db, plan, time, TranslationCache.Find(plan, time));
     }
 
     private static (Expression<Func<User, bool>> Predicate, IQueryable<long> Ids) Render(DuckMartDb db, PlanNode plan, EvaluationTime time)
     {
         var predicate = PlanRenderer.Render(plan, db, time);
-        return (predicate, PlanRenderer.GroupedRootSet(plan, db, time) ?? db.Users.Where(predicate).Select(u => u.UserId));
+        return (predicate, PlanRenderer.RootSet(plan, db, time) ?? db.Users.Where(predicate).Select(u => u.UserId));
     }
 
     private static (QuerySql Ids, QuerySql Ordered) RenderSql(IQueryable<long> ids) => (ids.ToSqlQuery(), ids.OrderBy(id => id).ToSqlQuery());

@@ -27,6 +27,21 @@ internal sealed record AttributeTest(AttributeCondition Condition, bool Negated)
 /// </summary>
 internal sealed record EventUsers(EventUserSet Users, bool Excluded) : PlanNode;
 
+/// <summary>
+/// The users of <see cref="Anchor"/> who pass every one of <see cref="Filters"/>, read from <c>events</c> alone, one
+/// row per user: <c>SELECT user_id FROM events WHERE … AND user_id [NOT] IN (…) GROUP BY user_id</c>. Only ever the
+/// root of a plan (<see cref="RootSets"/>): it needs no scan of <c>users</c>, because every event's user is a
+/// loaded user (CONTRACT.md section 1). The filters are event sets and attribute tests, nothing else.
+/// </summary>
+internal sealed record FromEvents(EventUserSet Anchor, IReadOnlyList<PlanNode> Filters) : PlanNode;
+
+/// <summary>
+/// An all-of under an any-of read as one set of user IDs of its own: <c>user_id IN (SELECT user_id FROM users WHERE
+/// …)</c>, so that its event sets are semi-joins restricted by its attribute tests rather than mark joins probed for
+/// every user (<see cref="ProbedSets"/>).
+/// </summary>
+internal sealed record ConjunctionSet(AllOf Of) : PlanNode;
+
 /// <summary>A set of user IDs read from the events table, each kind one SQL shape (rules in <see cref="SegmentPlanner"/>).</summary>
 internal abstract record EventUserSet;
 

@@ -47,6 +47,18 @@ internal static class PlanText
 
                 text.Append(a.Condition.IgnoreCase ? " ignoreCase\n" : "\n");
                 return;
+            case ConjunctionSet set:
+                text.Append("users in the set of\n");
+                Write(set.Of, depth + 1, text);
+                return;
+            case FromEvents root:
+                text.Append("users from ").Append(Describe(root.Anchor)).Append(root.Filters.Count == 0 ? "\n" : " where\n");
+                foreach (var filter in root.Filters)
+                {
+                    Write(filter, depth + 1, text);
+                }
+
+                return;
             case EventUsers users:
                 text.Append(users.Excluded ? "users not in " : "users in ").Append(Describe(users.Users)).Append('\n');
                 return;

@@ -14,6 +14,11 @@ namespace DuckMart.Segments.Planning;
 /// <item>In one any-of, "not in A" or'ed with "in B1", "in B2"… is "not in (A EXCEPT B1 EXCEPT B2)": exact,
 /// since u ∉ A ∨ u ∈ B ⟺ ¬(u ∈ A ∧ u ∉ B), and one anti-join of a difference of scans replaces several mark
 /// joins.</item>
+/// <item>An all-of of attribute tests and event sets under an any-of ("California and LOGIN") is one set of its own,
+/// <c>IN (SELECT user_id FROM users WHERE location = … AND user_id IN (LOGIN))</c> (<see cref="ConjunctionSet"/>):
+/// inside it the LOGIN list is a semi-join over the Californians, not a mark join probed for every user. 11-deep-mix,
+/// p50 / min of 7 interleaved runs at load 4-6 (15:05 UTC Dec 7): 1,177 / 769 ms as before, 914 / 407 ms with the
+/// conjunction as a set, the hand SQL 851 / 499 ms.</item>
 /// </list>
 /// At the top level and under all-of only, sets stay as they are: there an <c>IN</c> is a real semi-join and the
 /// plain list measured fastest (docs/engine.md).
@@ -24,6 +29,7 @@ internal static class ProbedSets
 
     private static PlanNode Shape(PlanNode node, bool underAnyOf) => node switch
     {
+        AllOf all when underAnyOf && Restricts(all) => new ConjunctionSet(new AllOf([.. all.Parts.Select(p => Shape(p, underAnyOf: false))])),
         AllOf all => new AllOf([.. all.Parts.Select(p => Shape(p, underAnyOf))]),
         AnyOf any => ShapeAnyOf(any, underAnyOf),
         EventUsers { Users: DidInSpan did } users when underAnyOf => users with { Users = did with { OnePerUser = true } },
@@ -40,6 +46,9 @@ internal static class ProbedSets
 
         return new AnyOf([.. parts.Select(p => Shape(p, underAnyOf: true))]);
     }
+
+    /// <summary>An all-of whose attribute tests can restrict its event sets: both kinds are among its parts.</summary>
+    private static bool Restricts(AllOf all) => all.Parts.Any(p => p is AttributeTest) && all.Parts.Any(p => p is EventUsers);
 
     /// <summary>The first excluded set of the any-of absorbs every included set beside it, as a difference.</summary>
     private static IReadOnlyList<PlanNode> Subtract(IReadOnlyList<PlanNode> parts)

@@ -31,15 +31,11 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
     }
 
     /// <summary>
-    /// The segment's IDs read from <c>events</c> alone, when the whole plan is one included set that is already
-    /// one row per user (a GROUP BY user_id): then <c>SELECT … FROM users WHERE user_id IN (…)</c> adds only a
-    /// join. Exact because the load rejects every event whose user is not loaded (CONTRACT.md section 1,
-    /// <c>RejectReasons.UnknownUser</c>), so every such ID is an existing user. Null for any other plan.
+    /// The segment's IDs when the planner read its root from <c>events</c> alone (<see cref="FromEvents"/>, the rule in
+    /// <see cref="RootSets"/>); null for a plan read from <c>users</c>.
     /// </summary>
-    public static IQueryable<long>? GroupedRootSet(PlanNode plan, IDataContext db, EvaluationTime time) =>
-        plan is EventUsers { Excluded: false, Users: CountPasses or DistinctDaysPass or FirstOrLastPasses or FirstInRecent } root
-            ? new PlanRenderer(db, time).UserIds(root.Users)
-            : null;
+    public static IQueryable<long>? RootSet(PlanNode plan, IDataContext db, EvaluationTime time) =>
+        plan is FromEvents root ? new PlanRenderer(db, time).RootIds(root) : null;
 
     private Expression RenderNode(PlanNode node) => node switch
     {
@@ -47,8 +43,49 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
         AnyOf any => Combine(any.Parts, Expression.OrElse),
         AttributeTest attribute => Bind(AttributePredicates.For(attribute.Condition, time, attribute.Negated, db)),
         EventUsers users => Bind(Membership(UserIds(users.Users), users.Excluded)),
+        ConjunctionSet set => Bind(Membership(Users.Where(Render(set.Of, db, time)).Select(u => u.UserId), excluded: false)),
+        FromEvents root => Bind(Membership(RootIds(root), excluded: false)),
         _ => throw new NotSupportedException($"No rendering for {node.GetType().Name}."),
     };
+
+    private IQueryable<User> Users => db.GetTable<User>();
+
+    /// <summary>
+    /// <c>SELECT user_id FROM events WHERE &lt;anchor&gt; AND user_id [NOT] IN (…) GROUP BY user_id</c>; a lone set is
+    /// its own IDs, one row per user. The attribute tests become one <c>user_id IN (SELECT user_id FROM users WHERE …)</c>.
+    /// </summary>
+    private IQueryable<long> RootIds(FromEvents root)
+    {
+        if (root.Filters.Count == 0)
+        {
+            return root.Anchor switch
+            {
+                DidInSpan did => OnePerUser(Events.Where(Filter(did.Name, did.Span))),
+                SequenceCompleted sequence => Sequence(sequence).GroupBy(m => m.UserId).Where(g => g.LongCount() >= 1).Select(g => g.Key),
+                var grouped => UserIds(grouped),
+            };
+        }
+
+        if (root.Anchor is not DidInSpan anchor)
+        {
+            throw new NotSupportedException($"No rendering for a root anchored on {root.Anchor.GetType().Name}.");
+        }
+
+        var tests = new List<Expression<Func<long, bool>>>();
+        foreach (var users in root.Filters.OfType<EventUsers>())
+        {
+            tests.Add(IdIn(UserIds(users.Users), users.Excluded));
+        }
+
+        var attributes = root.Filters.OfType<AttributeTest>().ToList<PlanNode>();
+        if (attributes.Count > 0)
+        {
+            var kept = Users.Where(Render(attributes.Count == 1 ? attributes[0] : new AllOf(attributes), db, time)).Select(u => u.UserId);
+            tests.Add(id => kept.Contains(id));
+        }
+
+        return OnePerUser(Events.Where(Filter(anchor.Name, anchor.Span)).Where(Predicates.Compose<Event, long>(e => e.UserId, Predicates.All(tests))));
+    }
 
     /// <summary>Balanced, so a wide and / or nests log2(n) deep (DuckDB refuses expressions deeper than 1,000).</summary>
     private Expression Combine(IReadOnlyList<PlanNode> parts, Func<Expression, Expression, BinaryExpression> join)
@@ -61,7 +98,10 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
 
     /// <summary><c>user_id IN (…)</c> or <c>NOT IN (…)</c>, both exact because <c>events.user_id</c> is NOT NULL.</summary>
     private static Expression<Func<User, bool>> Membership(IQueryable<long> ids, bool excluded) =>
-        excluded ? u => !ids.Contains(u.UserId) : u => ids.Contains(u.UserId);
+        Predicates.Compose<User, long>(u => u.UserId, IdIn(ids, excluded));
+
+    private static Expression<Func<long, bool>> IdIn(IQueryable<long> ids, bool excluded) =>
+        excluded ? id => !ids.Contains(id) : id => ids.Contains(id);
 
     private IQueryable<long> UserIds(EventUserSet set) => set switch
     {
@@ -77,9 +117,12 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
         FirstOrLastPasses last => Events.Where(Filter(last.Name, last.Span)).GroupBy(e => e.UserId)
             .Where(Predicates.Compose<IGrouping<long, Event>, DateTime>(g => g.Max(e => e.Timestamp), TimeExpression(last.Test))).Select(g => g.Key),
         FirstInRecent first => FirstInRecentIds(first),
-        SequenceCompleted sequence => db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc)).Select(m => m.UserId),
+        SequenceCompleted sequence => Sequence(sequence).Select(m => m.UserId),
         _ => throw new NotSupportedException($"No rendering for {set.GetType().Name}."),
     };
+
+    private IQueryable<SequenceMatch> Sequence(SequenceCompleted sequence) =>
+        db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc));
 
     /// <summary>
     /// <c>IN (SELECT user_id FROM events WHERE … recent … AND NOT EXISTS (… earlier …) GROUP BY user_id HAVING COUNT(*) &gt;= 1)</c>.

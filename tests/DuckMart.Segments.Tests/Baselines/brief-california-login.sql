@@ -1,19 +1,24 @@
--- $value = 'California'
 -- $eventName = 'LOGIN'
 -- $before = 2025-12-31T00:00:00
+-- $value = 'California'
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.location = $value AND u.user_id IN (
+	x.event_name = $eventName AND x."timestamp" < $before AND
+	x.user_id IN (
 		SELECT
-			x.user_id
+			u.user_id
 		FROM
-			"events" x
+			users u
 		WHERE
-			x.event_name = $eventName AND x."timestamp" < $before
+			u.location = $value
 	)
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	x.user_id

@@ -4,20 +4,14 @@
 -- $eventName_1 = 'PURCHASE_MADE'
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
-		SELECT
-			x.user_id
-		FROM
-			"events" x
-		WHERE
-			x.event_name = $eventName AND x."timestamp" >= $from AND
-			x."timestamp" < $before
-	) AND
-	u.user_id NOT IN (
+	x.event_name = $eventName AND
+	x."timestamp" >= $from AND
+	x."timestamp" < $before AND
+	x.user_id NOT IN (
 		SELECT
 			x_1.user_id
 		FROM
@@ -26,5 +20,9 @@ WHERE
 			x_1.event_name = $eventName_1 AND x_1."timestamp" >= $from AND
 			x_1."timestamp" < $before
 	)
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	x.user_id

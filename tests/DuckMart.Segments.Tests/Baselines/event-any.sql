@@ -1,17 +1,14 @@
 -- $before = 2025-12-31T00:00:00
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
-		SELECT
-			x.user_id
-		FROM
-			"events" x
-		WHERE
-			x."timestamp" < $before
-	)
+	x."timestamp" < $before
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	x.user_id

@@ -10,17 +10,20 @@ SELECT
 FROM
 	users u
 WHERE
-	u.location = $value AND u.user_id IN (
+	u.user_id IN (
 		SELECT
-			x.user_id
+			u_1.user_id
 		FROM
-			"events" x
+			users u_1
 		WHERE
-			x.event_name = $eventName AND x."timestamp" < $before
-		GROUP BY
-			x.user_id
-		HAVING
-			COUNT(*) >= 1
+			u_1.location = $value AND u_1.user_id IN (
+				SELECT
+					x.user_id
+				FROM
+					"events" x
+				WHERE
+					x.event_name = $eventName AND x."timestamp" < $before
+			)
 	) OR
 	u.user_id IN (
 		SELECT

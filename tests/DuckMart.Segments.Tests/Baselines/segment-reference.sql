@@ -4,19 +4,24 @@
 -- $value = 18
 
 SELECT
-	u.user_id
+	x.user_id
 FROM
-	users u
+	"events" x
 WHERE
-	u.user_id IN (
+	x.event_name = $eventName AND
+	x."timestamp" >= $from AND
+	x."timestamp" < $before AND
+	x.user_id IN (
 		SELECT
-			x.user_id
+			u.user_id
 		FROM
-			"events" x
+			users u
 		WHERE
-			x.event_name = $eventName AND x."timestamp" >= $from AND
-			x."timestamp" < $before
-	) AND
-	u.age IS NOT NULL AND CAST(u.age AS BIGINT) >= $value
+			u.age IS NOT NULL AND CAST(u.age AS BIGINT) >= $value
+	)
+GROUP BY
+	x.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	x.user_id

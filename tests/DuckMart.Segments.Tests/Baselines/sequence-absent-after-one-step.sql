@@ -5,18 +5,15 @@
 -- $within2 = 604800000000
 
 SELECT
-	u.user_id
+	g_1.user_id
 FROM
-	users u
-WHERE
-	u.user_id IN (
-		SELECT
-			m_1.user_id
-		FROM
-			
-				(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step1 AS VARCHAR) AND "timestamp" < CAST($before AS TIMESTAMP))
-				SELECT p.user_id FROM s1 p ANTI JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step2 AS VARCHAR) AND "timestamp" < CAST($asOf AS TIMESTAMP)) n ON p.user_id = n.user_id AND n.t > p.t AND epoch_us(n.t) <= epoch_us(p.t) + CAST($within2 AS BIGINT))
- m_1
-	)
+	
+		(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step1 AS VARCHAR) AND "timestamp" < CAST($before AS TIMESTAMP))
+		SELECT p.user_id FROM s1 p ANTI JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step2 AS VARCHAR) AND "timestamp" < CAST($asOf AS TIMESTAMP)) n ON p.user_id = n.user_id AND n.t > p.t AND epoch_us(n.t) <= epoch_us(p.t) + CAST($within2 AS BIGINT))
+ g_1
+GROUP BY
+	g_1.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	g_1.user_id

@@ -8,19 +8,16 @@
 -- $within3 = 86400000000
 
 SELECT
-	u.user_id
+	g_1.user_id
 FROM
-	users u
-WHERE
-	u.user_id IN (
-		SELECT
-			m_1.user_id
-		FROM
-			
-				(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step1 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)),
-				s2 AS (SELECT e.user_id, e.t FROM (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step2 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)) e SEMI JOIN s1 p ON e.user_id = p.user_id AND e.t > p.t AND epoch_us(e.t) <= epoch_us(p.t) + CAST($within2 AS BIGINT))
-				SELECT p.user_id FROM s2 p ANTI JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step3 AS VARCHAR) AND "timestamp" < CAST($asOf AS TIMESTAMP)) n ON p.user_id = n.user_id AND n.t > p.t AND epoch_us(n.t) <= epoch_us(p.t) + CAST($within3 AS BIGINT))
- m_1
-	)
+	
+		(WITH s1 AS (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step1 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)),
+		s2 AS (SELECT e.user_id, e.t FROM (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step2 AS VARCHAR) AND "timestamp" >= CAST($from AS TIMESTAMP) AND "timestamp" < CAST($before AS TIMESTAMP)) e SEMI JOIN s1 p ON e.user_id = p.user_id AND e.t > p.t AND epoch_us(e.t) <= epoch_us(p.t) + CAST($within2 AS BIGINT))
+		SELECT p.user_id FROM s2 p ANTI JOIN (SELECT user_id, "timestamp" AS t FROM events WHERE event_name = CAST($step3 AS VARCHAR) AND "timestamp" < CAST($asOf AS TIMESTAMP)) n ON p.user_id = n.user_id AND n.t > p.t AND epoch_us(n.t) <= epoch_us(p.t) + CAST($within3 AS BIGINT))
+ g_1
+GROUP BY
+	g_1.user_id
+HAVING
+	COUNT(*) >= 1
 ORDER BY
-	u.user_id
+	g_1.user_id

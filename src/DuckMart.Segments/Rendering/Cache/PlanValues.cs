@@ -81,6 +81,16 @@ internal sealed class PlanValues
                 var set = Set(users.Users, utc);
                 shape.Append(')');
                 return users with { Users = set };
+            case ConjunctionSet conjunction:
+                shape.Append("conj(");
+                var of = (AllOf)Node(conjunction.Of, utc);
+                shape.Append(')');
+                return new ConjunctionSet(of);
+            case FromEvents root:
+                shape.Append("from(");
+                var anchor = Set(root.Anchor, utc);
+                shape.Append(';');
+                return new FromEvents(anchor, Parts("where(", root.Filters, utc));
             default:
                 throw new NotSupportedException(node.GetType().Name);
         }

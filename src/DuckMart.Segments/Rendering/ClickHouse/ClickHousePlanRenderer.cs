@@ -43,6 +43,8 @@ internal sealed class ClickHousePlanRenderer(EvaluationTime time, ClickHouseDist
         AnyOf any => "(" + string.Join(" OR ", any.Parts.Select(RenderNode)) + ")",
         AttributeTest attribute => ClickHouseAttributeSql.For(attribute.Condition, time, attribute.Negated),
         EventUsers users => $"user_id {Membership(users.Excluded)} ({UserIds(users.Users)})",
+        // DuckDB's restricted conjunction; here the plain uncorrelated IN form, the one ClickHouse runs well.
+        ConjunctionSet set => RenderNode(set.Of),
         _ => throw NotSupported(node.GetType().Name),
     };
 
