@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build DuckMart.OData.sln -c Debug -nologo -v q >/dev/null
 DUCKMART_KILL_ITERATIONS=${KILL_ITERATIONS:-20} DUCKMART_KILL_USERS=${KILL_USERS:-3000} \
-  dotnet test tests/DuckMart.Data.Tests --no-build -nologo \
+  dotnet test tests/DuckMart.Cli.Tests --no-build -nologo \
   --filter "FullyQualifiedName~KillDuringLoadTests" --logger "console;verbosity=detailed" \
   | grep -E 'kill [0-9]+ after|kills:|Passed|Failed|Skipped|Error Message|Expected' 

@@ -138,13 +138,18 @@ public sealed class BenchHarness(BenchOptions options, string root)
                 if (!options.SkipAlternatives)
                 {
                     result.SizesPerPoint = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.QueryPerPoint, cancellationToken);
-                    if (sizes.ReadsEventsOnce(segment))
+                    if (sizes.ReadsEventsOnce(segment, DuckMart.Segments.Dynamics.SizesPlan.EventBuckets))
                     {
                         result.SizesBuckets = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.EventBuckets, cancellationToken);
                     }
+
+                    if (sizes.ReadsEventsOnce(segment, DuckMart.Segments.Dynamics.SizesPlan.MembershipMasks))
+                    {
+                        result.SizesMasks = await sizes.MeasureAsync(segment, DuckMart.Segments.Dynamics.SizesPlan.MembershipMasks, cancellationToken);
+                    }
                 }
 
-                Console.Error.WriteLine($"  {segment.Name,-32} one {Ms(result.Engine?.Latency?.P50)} sizes {Ms(result.Sizes.Latency?.P50)} per point {Ms(result.SizesPerPoint?.Latency?.P50)} one scan {Ms(result.SizesBuckets?.Latency?.P50)} {result.Sizes.Error}");
+                Console.Error.WriteLine($"  {segment.Name,-32} one {Ms(result.Engine?.Latency?.P50)} sizes {Ms(result.Sizes.Latency?.P50)} per point {Ms(result.SizesPerPoint?.Latency?.P50)} buckets {Ms(result.SizesBuckets?.Latency?.P50)} masks {Ms(result.SizesMasks?.Latency?.P50)} {result.Sizes.Error}");
             }
         }
     }

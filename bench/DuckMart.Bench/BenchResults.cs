@@ -28,6 +28,9 @@ public sealed class SegmentResult(string name, string title)
     /// <summary>The same series by one scan of the events into buckets (SizesPlan.EventBuckets), when it applies.</summary>
     public Measurement? SizesBuckets { get; set; }
 
+    /// <summary>The same series by one scan into per-user membership masks (SizesPlan.MembershipMasks), when it applies.</summary>
+    public Measurement? SizesMasks { get; set; }
+
     public Measurement? HttpCount { get; set; }
 
     public Measurement? HttpIds { get; set; }

@@ -22,10 +22,10 @@ public sealed class SizesRunner(DuckMartDb db, ISavedSegments saved, BenchOption
         Measure.RunAsync(async ct => RunResult.OfCount(await LastSizeAsync(segment.Body, plan, ct)), options.Warmup, options.Iterations, options.Budget, cancellationToken);
 
     /// <summary>Whether the one-scan plan answers this segment's series itself (else it is a query a point, not worth timing twice).</summary>
-    public bool ReadsEventsOnce(SuiteSegment segment)
+    public bool ReadsEventsOnce(SuiteSegment segment, SizesPlan plan)
     {
         var (request, time, points) = Series(segment.Body);
-        return SegmentSizes.ReadsEventsOnce(db, request.Where, points, time.Zone, saved);
+        return SegmentSizes.ReadsEventsOnce(db, request.Where, points, time.Zone, saved, plan);
     }
 
     /// <summary>The size at the last point, which is the segment's asOf: it must equal one evaluation's count.</summary>
@@ -48,14 +48,14 @@ public sealed class SizesRunner(DuckMartDb db, ISavedSegments saved, BenchOption
     public static string Table(BenchRun run)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| segment | one evaluation p50 | {Points} daily sizes p50 | ÷ one | query a point p50 | ÷ one | one scan p50 | ÷ one | goal ≤ {Goal:0}x | last size = count |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| segment | one evaluation p50 | {Points} daily sizes p50 | ÷ one | query a point p50 | ÷ one | buckets p50 | ÷ one | masks p50 | ÷ one | goal ≤ {Goal:0}x | last size = count |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var s in run.Segments.Where(s => s.Sizes is not null))
         {
             var one = s.Engine?.Latency?.P50;
             var ratio = Report.Divide(s.Sizes?.Latency?.P50, one);
             var agrees = s.Sizes?.Result is { } last && s.Engine?.Result is { } all ? (last.Count == all.Count ? "yes" : "**NO**") : "?";
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {Report.Fmt(one, "F1", " ms")} | {Report.Fmt(s.Sizes?.Latency?.P50, "F1", " ms")} | {Report.Fmt(ratio, "F1", "x")} | {Report.Fmt(s.SizesPerPoint?.Latency?.P50, "F1", " ms")} | {Report.Fmt(Report.Divide(s.SizesPerPoint?.Latency?.P50, one), "F1", "x")} | {Report.Fmt(s.SizesBuckets?.Latency?.P50, "F1", " ms")} | {Report.Fmt(Report.Divide(s.SizesBuckets?.Latency?.P50, one), "F1", "x")} | {(ratio is null ? "?" : ratio <= Goal ? "met" : "**missed**")} | {agrees} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {Report.Fmt(one, "F1", " ms")} | {Report.Fmt(s.Sizes?.Latency?.P50, "F1", " ms")} | {Report.Fmt(ratio, "F1", "x")} | {Report.Fmt(s.SizesPerPoint?.Latency?.P50, "F1", " ms")} | {Report.Fmt(Report.Divide(s.SizesPerPoint?.Latency?.P50, one), "F1", "x")} | {Report.Fmt(s.SizesBuckets?.Latency?.P50, "F1", " ms")} | {Report.Fmt(Report.Divide(s.SizesBuckets?.Latency?.P50, one), "F1", "x")} | {Report.Fmt(s.SizesMasks?.Latency?.P50, "F1", " ms")} | {Report.Fmt(Report.Divide(s.SizesMasks?.Latency?.P50, one), "F1", "x")} | {(ratio is null ? "?" : ratio <= Goal ? "met" : "**missed**")} | {agrees} |");
         }
 
         return md.ToString().TrimEnd();

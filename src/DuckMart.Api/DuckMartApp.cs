@@ -66,7 +66,6 @@ public static class DuckMartApp
         app.MapHealthApi();
         app.MapDatasetApi();
         app.MapSegmentsApi();
-        app.MapDynamicsApi();
         app.MapDuckMartOData();
         app.MapWebBuilder();
         return app;

@@ -4,7 +4,7 @@ namespace DuckMart.Segments;
 
 /// <summary>
 /// The saved segments a spec may refer to with <c>{ "type": "segment", "id": … }</c>. The validator asks it
-/// whether an id exists (and walks references for cycles); the translator inlines what it returns.
+/// whether an id exists; <see cref="Saved.SavedSegmentGraph"/> follows references through it, for validation and the planner alike.
 /// </summary>
 public interface ISavedSegments
 {

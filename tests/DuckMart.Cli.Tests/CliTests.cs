@@ -1,5 +1,3 @@
-using DuckMart.Data.Tests;
-
 namespace DuckMart.Cli.Tests;
 
 /// <summary>CONTRACT.md section 1 through the real program: the summary line, exit codes, one-line errors.</summary>

@@ -1,3 +1,4 @@
+using DuckMart.Api.Segments;
 using DuckMart.Segments.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,11 +27,11 @@ public static class DatasetApi
         api.MapGet("/", GetSummaryAsync)
             .WithName("GetDataset")
             .WithSummary("What the loaded data covers: how many users and events, and the first and last event's time.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesQueryTimeout();
         api.MapGet("/vocabulary", GetVocabularyAsync)
             .WithName("GetVocabulary")
             .WithSummary("Event names, attribute values (location, subscriptionPlan, deviceType, gender) with counts, and value ranges (age, signupDate).")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesQueryTimeout();
         return app;
     }
 

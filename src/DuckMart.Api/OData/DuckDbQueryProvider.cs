@@ -11,7 +11,7 @@ namespace DuckMart.Api.OData;
 /// recogniser, shared with the LINQ surface) hands what the engine can say to it and leaves the rest to linq2db, and
 /// the path taken is reported (<see cref="EnginePathHeader"/>). The <c>$filter</c> tree is already adapted to DuckDB and
 /// to CONTRACT.md's two-valued logic where it was bound (<see cref="DuckMartFilterBinder"/>); the one change made here is
-/// to the paging OData adds (<see cref="LiteralPaging"/>). Wraps the linq2db IQueryable a controller returns; nothing
+/// to the paging OData adds (<see cref="LiteralPaging"/>, and <see cref="ContinuationPages"/> for next links). Wraps the linq2db IQueryable a controller returns; nothing
 /// is run here.
 /// </summary>
 public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, HttpContext httpContext) : IQueryProvider
@@ -21,7 +21,13 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Htt
 
     private Expression Rewrite(Expression expression)
     {
-        var (query, path) = SegmentRecognizer.Rewrite(LiteralPaging.Instance.Visit(expression), db);
+        var paged = LiteralPaging.Instance.Visit(expression);
+        if (httpContext.RequestServices?.GetService(typeof(SegmentIdCache)) is SegmentIdCache ids)
+        {
+            paged = ContinuationPages.Rewrite(paged, db, httpContext, ids);
+        }
+
+        var (query, path) = SegmentRecognizer.Rewrite(paged, db);
 
         // The page query runs before the answer is written; a $count run while writing has the same filter, so the
         // header already says its path.

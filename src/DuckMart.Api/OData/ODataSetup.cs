@@ -10,6 +10,8 @@ public static class ODataSetup
 
     public static IServiceCollection AddDuckMartOData(this IServiceCollection services)
     {
+        // The IDs of filters being paged through next links, evaluated once (ContinuationPages).
+        services.AddSingleton(provider => new SegmentIdCache(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddControllers()
             // The host may be any program (CLI, test runner): find the controllers here, not in the entry assembly.
             .AddApplicationPart(typeof(ODataSetup).Assembly)

@@ -25,43 +25,38 @@ public static class ProfileApi
         return api;
     }
 
-    private static async Task<Results<Ok<SegmentProfile>, ProblemHttpResult>> ProfileAsync(
-        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
-    {
-        var arrival = clock.GetUtcNow();
-        var (request, problem) = await ReadAsync(http, saved, limits);
-        if (request is null)
-        {
-            return problem!;
-        }
+    private static Task<Results<Ok<SegmentProfile>, ProblemHttpResult>> ProfileAsync(
+        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock) =>
+        AnswerAsync(http, saved, limits, clock, (request, arrival) =>
+            evaluator.RunAsync(http, request, arrival, (db, where, time, token) => SegmentProfiler.ProfileAsync(db, where, time, token)));
 
-        return await evaluator.RunAsync(http, request, arrival, (db, where, time, token) => SegmentProfiler.ProfileAsync(db, where, time, token));
-    }
-
-    private static async Task<Results<Ok<UserPage>, ProblemHttpResult>> UsersAsync(
-        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock)
-    {
-        var arrival = clock.GetUtcNow();
-        var (request, problem) = await ReadAsync(http, saved, limits);
-        if (request is null)
+    private static Task<Results<Ok<UserPage>, ProblemHttpResult>> UsersAsync(
+        HttpContext http, SegmentEvaluator evaluator, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock) =>
+        AnswerAsync(http, saved, limits, clock, async (request, arrival) =>
         {
-            return problem!;
-        }
+            if (!SegmentUsers.TryReadCursor(request.Cursor, out var after))
+            {
+                return SegmentProblems.Invalid([new SpecError("/cursor", ErrorCodes.InvalidCursor, "The cursor is not one this endpoint returned.")]);
+            }
 
-        if (!SegmentUsers.TryReadCursor(request.Cursor, out var after))
-        {
-            return SegmentProblems.Invalid([new SpecError("/cursor", ErrorCodes.InvalidCursor, "The cursor is not one this endpoint returned.")]);
-        }
-
-        var limit = Math.Clamp(request.Limit ?? SegmentUsers.DefaultLimit, 1, SegmentUsers.MaxLimit);
-        return await evaluator.RunAsync(http, request, arrival, async (db, where, time, token) =>
-        {
-            var (count, rows, next) = await SegmentUsers.PageAsync(db, where, limit, after, token);
-            return new UserPage(count, rows, next, time.AsOfUtc);
+            var limit = Math.Clamp(request.Limit ?? SegmentUsers.DefaultLimit, 1, SegmentUsers.MaxLimit);
+            return await evaluator.RunAsync(http, request, arrival, async (db, where, time, token) =>
+            {
+                var (count, rows, next) = await SegmentUsers.PageAsync(db, where, limit, after, token);
+                return new UserPage(count, rows, next, time.AsOfUtc);
+            });
         });
-    }
 
-    // The body of POST /segments, read exactly as that endpoint reads it.
-    private static Task<(SegmentRequest? Value, ProblemHttpResult? Problem)> ReadAsync(HttpContext http, SavedSegmentStore saved, SpecLimits limits) =>
-        ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
+    /// <summary>
+    /// What both endpoints do first: note when the request arrived ("now" is then, not when its query runs), read the
+    /// body exactly as POST /segments reads it, and answer its problem or go on to <paramref name="answer"/>.
+    /// </summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> AnswerAsync<T>(
+        HttpContext http, SavedSegmentStore saved, SpecLimits limits, TimeProvider clock,
+        Func<SegmentRequest, DateTimeOffset, Task<Results<Ok<T>, ProblemHttpResult>>> answer)
+    {
+        var arrival = clock.GetUtcNow();
+        var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SegmentSpecReader.ReadRequest(body, saved, limits));
+        return request is null ? problem! : await answer(request, arrival);
+    }
 }

@@ -9,17 +9,16 @@ namespace DuckMart.Api.Segments;
 /// <summary>Segment dynamics (CONTRACT.md section 5): who entered and who left, and the size over time.</summary>
 public static class DynamicsApi
 {
-    public static IEndpointRouteBuilder MapDynamicsApi(this IEndpointRouteBuilder app)
+    /// <summary>Mapped inside the /segments group by <see cref="SegmentsApi.MapSegmentsApi"/>.</summary>
+    public static RouteGroupBuilder MapDynamicsApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/segments").WithTags("Segments");
-
         api.MapPost("/changes", ChangesAsync)
             .WithName("SegmentChanges")
             .WithSummary("Who entered and who left a segment between from and to, with its size at both; one query.")
             .Accepts<ChangesBody>("application/json")
             .WithRequestExamples(("Who entered 'no login in 14 days' in the last 3 weeks", SegmentsOpenApi.ChangesExample))
             .ProducesJsonBodyProblems()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesQueryTimeout();
 
         api.MapPost("/sizes", SizesAsync)
             .WithName("SegmentSizes")
@@ -27,22 +26,20 @@ public static class DynamicsApi
             .Accepts<SizesBody>("application/json")
             .WithRequestExamples(("'No login in 14 days', every week", SegmentsOpenApi.SizesExample))
             .ProducesJsonBodyProblems()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesQueryTimeout();
 
         api.MapGet("/{id}/changes", SavedChangesAsync)
             .WithName("SavedSegmentChanges")
             .WithSummary("POST /segments/changes for a saved segment: ?from=&to=&timezone=&limit=.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesSavedSegmentProblems()
+            .ProducesQueryTimeout();
 
         api.MapGet("/{id}/sizes", SavedSizesAsync)
             .WithName("SavedSegmentSizes")
             .WithSummary("POST /segments/sizes for a saved segment: ?from=&to=&every=&timezone=.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
+            .ProducesSavedSegmentProblems()
+            .ProducesQueryTimeout();
+        return api;
     }
 
     public static async Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> ChangesAsync(

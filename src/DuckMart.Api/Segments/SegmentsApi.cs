@@ -48,7 +48,7 @@ public static class SegmentsApi
             .WithRequestExamples(("Users aged 25 to 34", SegmentsOpenApi.AgeBandExample), ("Californians who logged in", SegmentsOpenApi.CaliforniaLoginExample))
             .WithCsvAlternative()
             .ProducesJsonBodyProblems()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesQueryTimeout();
 
         api.MapGet("/", ListSaved)
             .WithName("ListSavedSegments")
@@ -65,8 +65,7 @@ public static class SegmentsApi
         api.MapGet("/{id}", GetSaved)
             .WithName("GetSavedSegment")
             .WithSummary("One saved segment's definition.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesSavedSegmentProblems();
 
         api.MapPut("/{id}", SaveAsync)
             .WithName("SaveSegment")
@@ -78,20 +77,19 @@ public static class SegmentsApi
         api.MapDelete("/{id}", Delete)
             .WithName("DeleteSavedSegment")
             .WithSummary("Delete a saved segment; 409 while another saved segment refers to it.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesSavedSegmentProblems()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/{id}/users", EvaluateSavedAsync)
             .WithName("EvaluateSavedSegment")
             .WithSummary("Evaluate a saved segment: the same answer as POST /segments.")
             .WithCsvAlternative()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesSavedSegmentProblems()
+            .ProducesQueryTimeout();
 
-        // The builder's profile and user-page endpoints: the same body, limits, clock and deadline as POST /segments.
+        // The builder's profile and user-page endpoints, and the dynamics: the same body, limits, clock and deadline as POST /segments.
         api.MapProfileApi();
+        api.MapDynamicsApi();
         return app;
     }
 

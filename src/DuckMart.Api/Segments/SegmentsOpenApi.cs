@@ -18,6 +18,15 @@ public static class SegmentsOpenApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+    /// <summary>The refusals of an endpoint addressed by a saved segment's id: a malformed id or parameter (400), an unknown id (404).</summary>
+    public static RouteHandlerBuilder ProducesSavedSegmentProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>An endpoint whose query runs under the one <c>QueryDeadline</c>: 503 once it passes.</summary>
+    public static RouteHandlerBuilder ProducesQueryTimeout(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     public static RouteHandlerBuilder WithCsvAlternative(this RouteHandlerBuilder builder) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {

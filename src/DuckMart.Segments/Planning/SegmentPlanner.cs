@@ -1,4 +1,5 @@
 using DuckMart.Domain;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 
@@ -27,7 +28,7 @@ namespace DuckMart.Segments.Planning;
 /// </summary>
 internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
 {
-    private readonly Stack<string> references = new();
+    private readonly SavedSegmentGraph references = new(saved);
 
     public static PlanNode Plan(Condition where, EvaluationTime time, ISavedSegments saved) =>
         ProbedSets.Shape(new SegmentPlanner(saved, time).PlanCondition(where, negated: false));
@@ -59,32 +60,12 @@ internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
     private static EventUsers Flip(EventUsers users, bool negated) => negated ? users with { Excluded = !users.Excluded } : users;
 
     /// <summary>
-    /// Inlines the saved condition, evaluated at this request's asOf and zone. The validator refuses cycles;
-    /// the stack is the last line of defence, because inlining a cycle would never end.
+    /// Inlines the saved condition, evaluated at this request's asOf and zone. Validation refuses cycles, unknown ids
+    /// and chains too deep; following through the same graph here is the last line of defence for any
+    /// <see cref="ISavedSegments"/> (a LINQ caller's dictionary too), because inlining a cycle would never end.
     /// </summary>
-    private PlanNode PlanSegment(SegmentCondition segment, bool negated)
-    {
-        if (references.Contains(segment.Id))
-        {
-            var path = string.Join(" -> ", references.Reverse().Append(segment.Id));
-            throw new SegmentException([new SpecError("", ErrorCodes.SegmentCycle, $"Saved segments refer to each other in a cycle: {path}.")]);
-        }
-
-        if (!saved.TryGet(segment.Id, out var where))
-        {
-            throw new SegmentException([new SpecError("", ErrorCodes.UnknownSegment, $"There is no saved segment '{segment.Id}'.")]);
-        }
-
-        references.Push(segment.Id);
-        try
-        {
-            return PlanCondition(where, negated);
-        }
-        finally
-        {
-            references.Pop();
-        }
-    }
+    private PlanNode PlanSegment(SegmentCondition segment, bool negated) =>
+        references.Follow(segment.Id, where => PlanCondition(where, negated));
 
     private EventUsers PlanEvent(EventCondition condition)
     {

@@ -67,7 +67,7 @@ public sealed class SavedSegmentStore : ISavedSegments
                 return new DeleteOutcome(false, []);
             }
 
-            var referrers = snapshot.References.ReferredToBy(id);
+            var referrers = snapshot.ReferredToBy(id);
             if (referrers.Count > 0)
             {
                 return new DeleteOutcome(true, referrers);
@@ -82,15 +82,16 @@ public sealed class SavedSegmentStore : ISavedSegments
 
     /// <summary>
     /// The condition of a saved segment, read from its stored JSON the first time it is asked for (its own
-    /// references are resolved through this store again). A definition that no longer reads, or one on a cycle
-    /// put into the file by hand (<see cref="SavedSegmentReferences.OnCycles"/>, found once per snapshot), counts as
-    /// unknown rather than crashing the server; without cycles the recursion through this store ends.
+    /// references are resolved through this store again). A definition that no longer reads, or one whose references
+    /// the graph will not follow (<see cref="Snapshot.Unfollowable"/>: a cycle or a chain too deep put into the file by
+    /// hand, found once per snapshot), counts as unknown rather than crashing the server; without those the recursion
+    /// through this store ends, at most <see cref="SavedSegmentGraph.MaxChain"/> deep.
     /// </summary>
     public bool TryGet(string id, out Condition where)
     {
         where = null!;
         var current = Current();
-        if (!current.Segments.TryGetValue(id, out var segment) || current.References.OnCycles.Contains(id))
+        if (!current.Segments.TryGetValue(id, out var segment) || current.Unfollowable.Contains(id))
         {
             return false;
         }
@@ -115,9 +116,6 @@ public sealed class SavedSegmentStore : ISavedSegments
         where = condition!;
         return condition is not null;
     }
-
-    /// <summary>The ids of every <c>{ "type": "segment", "id": … }</c> node in a stored condition.</summary>
-    public static IReadOnlySet<string> References(JsonElement where) => SavedSegmentReferences.Of(where);
 
     /// <summary>The same JSON without insignificant whitespace: what GET returns, whatever the file's layout.</summary>
     public static JsonElement Normalize(JsonElement where) => JsonSerializer.SerializeToElement(where);
@@ -229,9 +227,64 @@ public sealed class SavedSegmentStore : ISavedSegments
     {
         public static readonly Snapshot Empty = new(new SortedDictionary<string, SavedSegment>(StringComparer.Ordinal), null);
 
-        /// <summary>Who refers to whom in this snapshot, computed once for it.</summary>
-        public SavedSegmentReferences References { get; } = new(Segments);
+        /// <summary>
+        /// Each stored condition read once per snapshot for its shape alone (no checks, no references followed), which is
+        /// all the reference graph needs; a definition that no longer reads even so names no one.
+        /// </summary>
+        private readonly Dictionary<string, Condition> shapes = ReadShapes(Segments);
+
+        /// <summary>
+        /// The ids whose references the graph will not follow: into a cycle or a chain over <see cref="SavedSegmentGraph.MaxChain"/>
+        /// written into the file by hand (PUT refuses both), or to an id that is not there. Reading one would recurse
+        /// through this store without end (a cycle) or deep enough to overflow the stack (a long chain).
+        /// </summary>
+        public IReadOnlySet<string> Unfollowable => unfollowable ??= FindUnfollowable(shapes);
+
+        private IReadOnlySet<string>? unfollowable;
+
+        /// <summary>The ids of the other segments whose definitions name <paramref name="id"/>.</summary>
+        public IReadOnlyList<string> ReferredToBy(string id) =>
+            shapes.Where(s => s.Key != id && SavedSegmentGraph.ReferencesOf(s.Value).Contains(id)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
 
         public bool Matches(string path) => Equals(Stamp, FileStamp.Of(path));
+
+        private static Dictionary<string, Condition> ReadShapes(SortedDictionary<string, SavedSegment> segments)
+        {
+            var shapes = new Dictionary<string, Condition>(StringComparer.Ordinal);
+            foreach (var (id, segment) in segments)
+            {
+                try
+                {
+                    if (segment.Where.Deserialize<Condition>(SegmentJson.Options) is { } shape)
+                    {
+                        shapes[id] = shape;
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Not even the shape of a condition (edited by hand, or too deep): TryGet answers it as unknown.
+                }
+            }
+
+            return shapes;
+        }
+
+        // The file holds at most a few hundred segments, so a fresh graph per id will do: a graph remembers what it
+        // found under an id as seen from the chain that reached it, and each id here must be judged from itself.
+        private static HashSet<string> FindUnfollowable(Dictionary<string, Condition> shapes)
+        {
+            var stored = new Shapes(shapes);
+            return shapes.Keys.Where(id =>
+            {
+                new SavedSegmentGraph(stored).Expanded(id, "", out var refused);
+                return refused is not null;
+            }).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The stored shapes as saved segments, so the one reference graph walks the file too.</summary>
+    private sealed class Shapes(Dictionary<string, Condition> shapes) : ISavedSegments
+    {
+        public bool TryGet(string id, out Condition where) => shapes.TryGetValue(id, out where!);
     }
 }

@@ -1,8 +1,11 @@
+using DuckMart.Segments.Saved;
+
 namespace DuckMart.Segments.Validation;
 
 /// <summary>
 /// The checks on <c>segment</c> references that need the whole spec first: a definition being saved must
-/// not reach itself, and the spec with every saved segment inlined must stay within the limits.
+/// not reach itself, every reference must be one the planner can follow (<see cref="SavedSegmentGraph"/>: no
+/// cycle, no unknown id, no chain too deep), and the spec with every saved segment inlined must stay within the limits.
 /// </summary>
 internal static class ReferenceChecks
 {
@@ -26,7 +29,14 @@ internal static class ReferenceChecks
                 continue;
             }
 
-            var inlined = graph.Expanded(reference.Id);
+            var inlined = graph.Expanded(reference.Id, reference.At.Value, out var refused);
+            if (refused is not null)
+            {
+                // Why it cannot be inlined at all: its size would say nothing more.
+                context.Report(reference.At, refused.Code, refused.Message);
+                continue;
+            }
+
             if (reference.Depth - 1L + inlined.Depth > context.Limits.MaxDepth)
             {
                 context.Report(reference.At, ErrorCodes.TooDeep, $"With saved segment '{reference.Id}' inlined, conditions nest more than {context.Limits.MaxDepth} deep.");

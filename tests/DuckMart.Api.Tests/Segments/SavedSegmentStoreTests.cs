@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DuckMart.Api.Segments;
+using DuckMart.Segments;
 using DuckMart.Segments.Saved;
+using DuckMart.Segments.Spec;
 
 namespace DuckMart.Api.Tests.Segments;
 
@@ -114,15 +116,58 @@ public sealed class SavedSegmentStoreTests : IDisposable
     }
 
     [Fact]
-    public void References_finds_segment_nodes_at_any_depth()
+    public void References_are_the_segment_nodes_at_any_depth_of_the_model()
     {
-        using var doc = JsonDocument.Parse("""
+        var where = JsonSerializer.Deserialize<Condition>("""
             { "type": "or", "of": [ { "type": "segment", "id": "x" },
               { "type": "not", "of": { "type": "segment", "id": "y" } },
               { "type": "attribute", "field": "name", "op": "eq", "value": "segment" } ] }
-            """);
+            """, SegmentJson.Options)!;
 
-        SavedSegmentStore.References(doc.RootElement).Should().BeEquivalentTo(["x", "y"]);
+        SavedSegmentGraph.ReferencesOf(where).Should().BeEquivalentTo(["x", "y"]);
+    }
+
+    [Fact]
+    public void A_cycle_written_into_the_file_by_hand_reads_as_unknown_and_its_members_still_block_deletes()
+    {
+        // Save takes whatever its callback returns: no validation here, as if the file had been edited by hand.
+        var store = new SavedSegmentStore(FilePath);
+        store.Save("a", _ => Segment("a", """{ "type": "not", "of": { "type": "segment", "id": "b" } }"""));
+        store.Save("b", _ => Segment("b", $$"""{ "type": "or", "of": [ { "type": "segment", "id": "a" }, {{AgeBand}} ] }"""));
+        store.Save("c", _ => Segment("c", AgeBand));
+        store.Save("d", _ => Segment("d", """{ "type": "segment", "id": "c" }"""));
+        store.Save("e", _ => Segment("e", """{ "type": "and", "of": [ { "type": "segment", "id": "b" }, { "type": "segment", "id": "c" } ] }"""));
+
+        var reopened = new SavedSegmentStore(FilePath);
+
+        reopened.TryGet("a", out _).Should().BeFalse();
+        reopened.TryGet("b", out _).Should().BeFalse();
+        reopened.TryGet("e", out _).Should().BeFalse("it refers to a segment on the cycle");
+        reopened.TryGet("d", out var d).Should().BeTrue();
+        d.Should().Be(new SegmentCondition("c"));
+        reopened.Delete("c").ReferencedBy.Should().Equal("d", "e");
+        reopened.Delete("a").ReferencedBy.Should().Equal("b");
+    }
+
+    [Fact]
+    public void A_chain_too_deep_written_into_the_file_by_hand_reads_as_unknown_where_it_is_too_deep()
+    {
+        // s0 -> s1 -> ... -> s1999 -> age band: reading s0 would recurse through the store 2,000 deep.
+        const int n = 2000;
+        var segments = Enumerable.Range(0, n).Select(i => new
+        {
+            id = $"s{i}",
+            where = i == n - 1 ? JsonDocument.Parse(AgeBand).RootElement : JsonDocument.Parse($$"""{ "type": "segment", "id": "s{{i + 1}}" }""").RootElement,
+        });
+        File.WriteAllText(FilePath, JsonSerializer.Serialize(new { version = 1, segments }));
+
+        var store = new SavedSegmentStore(FilePath);
+
+        store.TryGet("s0", out _).Should().BeFalse();
+        store.TryGet($"s{n - SavedSegmentGraph.MaxChain - 1}", out _).Should().BeFalse();
+        store.TryGet($"s{n - SavedSegmentGraph.MaxChain}", out var atTheLimit).Should().BeTrue();
+        atTheLimit.Should().Be(new SegmentCondition($"s{n - SavedSegmentGraph.MaxChain + 1}"));
+        store.Delete("s5").ReferencedBy.Should().Equal("s4");
     }
 
     [Fact]

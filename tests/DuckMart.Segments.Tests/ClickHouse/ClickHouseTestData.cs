@@ -8,7 +8,7 @@ namespace DuckMart.Segments.Tests.ClickHouse;
 
 /// <summary>
 /// The live two-shard cluster <c>make test</c> starts (DUCKMART_CLICKHOUSE_URL, default the first shard on 8123),
-/// with test data in a database of its own, so that these tests and the load tests of DuckMart.Data.Tests (which
+/// with test data in a database of its own, so that these tests and the load tests of DuckMart.Cli.Tests (which
 /// use the default database) can run at the same time. A test that cannot reach the cluster fails; it is never skipped.
 /// </summary>
 public static class ClickHouseTestData

@@ -27,6 +27,18 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
 
     public static TheoryData<string> Names => [.. Specs.Keys];
 
+    /// <summary>The shapes of the membership-mask plan (SizesPlan.MembershipMasks): events that matter only by whether one happened.</summary>
+    public static readonly Dictionary<string, Condition> MaskSpecs = new()
+    {
+        ["masks-first-after"] = new EventCondition("PURCHASE_MADE", First: Time("after", "-P7D")),
+        ["masks-last-before"] = new EventCondition("LOGIN", Last: Time("before", "-P30D")),
+        ["masks-attribute-and-event"] = new AndCondition([Attr("location", "eq", "California"), new EventCondition("LOGIN")]),
+        ["masks-cart-not-purchased"] = new AndCondition([new EventCondition("ADDED_TO_CART"), new NotCondition(new EventCondition("PURCHASE_MADE"))]),
+        ["masks-none-in-window-or-attribute"] = new OrCondition([new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 0)), Attr("deviceType", "eq", "iOS")]),
+    };
+
+    public static TheoryData<string> MaskNames => [.. MaskSpecs.Keys];
+
     private static readonly DictionarySavedSegments Saved =
         new(new Dictionary<string, Condition> { ["buyers"] = new EventCondition("PURCHASE_MADE", Last("P90D"), Count: Count("gte", 2)) });
 
@@ -42,6 +54,47 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
 
         statement.Should().NotBeNull();
         SqlBaselines.Verify(name, SqlBaselines.Render(statement!.Value.Sql, statement.Value.Parameters));
+    }
+
+    [Theory]
+    [MemberData(nameof(MaskNames))]
+    public void The_mask_statement_matches_the_reviewed_baseline(string name)
+    {
+        using var db = data.Open();
+        var statement = SegmentSizes.ExplainEventBuckets(db, MaskSpecs[name], Daily, TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks);
+
+        statement.Should().NotBeNull();
+        SqlBaselines.Verify(name, SqlBaselines.Render(statement!.Value.Sql, statement.Value.Parameters));
+    }
+
+    public static TheoryData<string> MaskDeclined => new()
+    {
+        """{ "type": "event", "name": "PURCHASE_MADE", "count": { "op": "gte", "value": 3 }, "window": { "last": "P30D" } }""",
+        """{ "type": "event", "name": "LOGIN", "distinctDays": { "op": "gte", "value": 5 }, "window": { "last": "P30D" } }""",
+        """{ "type": "event", "name": "LOGIN", "first": { "op": "after", "value": "2025-12-01T00:00:00Z" } }""",
+        """{ "type": "event", "name": "LOGIN", "last": { "op": "before", "value": "-PT12H" } }""",
+        """{ "type": "sequence", "steps": [ { "name": "ADDED_TO_CART" }, { "name": "PURCHASE_MADE", "absent": true, "within": "P7D" } ] }""",
+    };
+
+    [Theory]
+    [MemberData(nameof(MaskDeclined))]
+    public void A_part_beyond_whether_an_event_happened_leaves_the_mask_plan_to_a_query_a_point(string condition)
+    {
+        using var db = data.Open();
+        var where = SpecReading.Request($$"""{ "where": {{condition}} }""").Where;
+
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks).Should().BeFalse();
+    }
+
+    [Fact]
+    public void More_points_than_a_mask_holds_are_left_to_the_other_plans()
+    {
+        using var db = data.Open();
+        var where = new EventCondition("LOGIN", Last: Time("before", "-P30D"));
+        var to = DateTimeOffset.Parse("2025-12-31T00:00:00Z");
+
+        SegmentSizes.ReadsEventsOnce(db, where, SizePoints.Between(to.AddDays(-61), to, TimeSpan.FromDays(1)), TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks).Should().BeTrue();
+        SegmentSizes.ReadsEventsOnce(db, where, SizePoints.Between(to.AddDays(-62), to, TimeSpan.FromDays(1)), TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks).Should().BeFalse();
     }
 
     public static TheoryData<string> Declined => new()

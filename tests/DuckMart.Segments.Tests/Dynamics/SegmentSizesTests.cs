@@ -28,6 +28,7 @@ public sealed class SegmentSizesTests : IDisposable
     [InlineData(SizesPlan.OneUnion)]
     [InlineData(SizesPlan.QueryPerPoint)]
     [InlineData(SizesPlan.EventBuckets)]
+    [InlineData(SizesPlan.MembershipMasks)]
     public void Sizes_agree_with_the_reference_evaluator_at_every_point(SizesPlan plan)
     {
         var saved = SpecGenerators.Saved();
@@ -66,11 +67,13 @@ public sealed class SegmentSizesTests : IDisposable
     }
 
     /// <summary>
-    /// The one-scan plan on series it can answer: hourly and daily steps (whole steps of most generated windows),
+    /// Each one-scan plan on series it can answer: hourly and daily steps (whole steps of most generated windows),
     /// at every asOf and zone of the differential data; a fair share must be answered by the scan itself.
     /// </summary>
-    [Fact]
-    public void Event_buckets_agree_with_the_reference_evaluator_where_they_read_the_events_once()
+    [Theory]
+    [InlineData(SizesPlan.EventBuckets)]
+    [InlineData(SizesPlan.MembershipMasks)]
+    public void One_scan_plans_agree_with_the_reference_evaluator_where_they_read_the_events_once(SizesPlan plan)
     {
         var saved = SpecGenerators.Saved();
         var reference = new ReferenceEvaluator(_data.Users, _data.Events, saved);
@@ -88,7 +91,7 @@ public sealed class SegmentSizesTests : IDisposable
                 // Daily UTC series end at a midnight, so distinct days (one bucket a UTC day) are in reach too.
                 var to = new DateTimeOffset(utc && step == 1 ? c.AsOf.Date : c.AsOf, TimeSpan.Zero);
                 var points = SizePoints.Between(to - (every * (count - 1)), to, every);
-                if (!SegmentSizes.ReadsEventsOnce(db, c.Where, points, zone, savedSegments))
+                if (!SegmentSizes.ReadsEventsOnce(db, c.Where, points, zone, savedSegments, plan))
                 {
                     return;
                 }
@@ -96,15 +99,17 @@ public sealed class SegmentSizesTests : IDisposable
                 once++;
                 var expected = points.Select(p => (long)reference.Evaluate(c.Where, p.UtcDateTime, zone).Count).ToList();
                 moving += expected.Distinct().Count() > 1 ? 1 : 0;
-                var sizes = SegmentSizes.ComputeAsync(db, c.Where, points, zone, savedSegments, CancellationToken.None, SizesPlan.EventBuckets).GetAwaiter().GetResult();
+                var sizes = SegmentSizes.ComputeAsync(db, c.Where, points, zone, savedSegments, CancellationToken.None, plan).GetAwaiter().GetResult();
                 if (!sizes.Select(s => s.Count).SequenceEqual(expected))
                 {
                     throw new InvalidOperationException(
-                        $"Disagreement over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(c.Where, Json)}\n"
+                        $"{plan} disagrees over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(c.Where, Json)}\n"
                         + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
                 }
             },
-            iter: 300, // 150 left the one-scan share under 20 in about one run in five (a coverage flake, not a disagreement)
+            // Masks answer only trees whose events matter by whether one happened: about one random tree in 25. The
+            // buckets answer about one in 6, so 150 tries fell short of 21 now and then (18 seen): 300.
+            iter: plan == SizesPlan.MembershipMasks ? 800 : 300,
             threads: 1,
             print: t => $"asOf {t.Item1.AsOf:O} zone {t.Item1.Zone} points {t.Item2} every {steps[t.Item3]} utc {t.Item4} spec {JsonSerializer.Serialize(t.Item1.Where, Json)}");
 

@@ -10,6 +10,17 @@ WITH b AS (
     count(*) AS n, min(e."timestamp") AS mn, max(e."timestamp") AS mx
   FROM events e
   WHERE e."timestamp" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN ($dyn_name0)
+    AND e.user_id IN (
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.location = $dyn_a0_value
+ORDER BY
+	u.user_id
+
+    )
   GROUP BY ALL
 ),
 d AS (

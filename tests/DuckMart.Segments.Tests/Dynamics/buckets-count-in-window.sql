@@ -9,7 +9,7 @@ WITH b AS (
     CASE WHEN e."timestamp" < CAST($dyn_origin AS TIMESTAMP) THEN -1 ELSE (epoch_us(e."timestamp") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // 86400000000 END AS k,
     count(*) AS n, min(e."timestamp") AS mn, max(e."timestamp") AS mx
   FROM events e
-  WHERE e."timestamp" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN ($dyn_name0)
+  WHERE e."timestamp" < CAST($dyn_to AS TIMESTAMP) AND e."timestamp" >= CAST($dyn_origin AS TIMESTAMP) AND e.event_name IN ($dyn_name0)
   GROUP BY ALL
 ),
 d AS (

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 
@@ -114,5 +115,56 @@ public sealed class SavedSegmentReferenceTests
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
         errors.Pairs().Should().Contain(("/where/id", ErrorCodes.TooManyNodes));
+    }
+
+    // Where save-time validation and the planner used to disagree, the one graph answers for both (SavedSegmentGraph).
+
+    [Fact]
+    public void A_cycle_among_saved_segments_that_a_request_reaches_is_segment_cycle_at_the_reference()
+    {
+        // The store hides a cycle written into its file by hand; a LINQ caller's dictionary does not. Validation
+        // used to call this too_deep, too_many_nodes and too_many_event_conditions; the planner said segment_cycle.
+        var saved = new InMemorySavedSegments()
+            .Add("a", new AndCondition([Login, new SegmentCondition("b")]))
+            .Add("b", new NotCondition(new SegmentCondition("a")));
+
+        var errors = SpecReading.RequestErrors("""{"where": {"type": "or", "of": [{"type": "event"}, {"type": "segment", "id": "a"}]}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/1/id", ErrorCodes.SegmentCycle));
+        errors[0].Message.Should().Be("Saved segments refer to each other in a cycle: a -> b -> a.");
+    }
+
+    [Fact]
+    public void An_unknown_segment_inside_a_saved_one_is_unknown_segment_at_the_reference()
+    {
+        var saved = new InMemorySavedSegments().Add("a", new OrCondition([Login, new SegmentCondition("gone")]));
+
+        var errors = SpecReading.RequestErrors("""{"where": {"type": "not", "of": {"type": "segment", "id": "a"}}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/of/id", ErrorCodes.UnknownSegment));
+        errors[0].Message.Should().Be("There is no saved segment 'gone'.");
+    }
+
+    [Fact]
+    public void A_chain_of_references_longer_than_the_limit_is_too_deep_once_and_one_at_the_limit_is_read()
+    {
+        var saved = Chain(SavedSegmentGraph.MaxChain + 1);
+
+        SegmentSpecReader.ReadRequest("""{"where": {"type": "segment", "id": "s1"}}"""u8, saved).Where.Should().Be(new SegmentCondition("s1"));
+        var errors = SpecReading.RequestErrors("""{"where": {"type": "segment", "id": "s0"}}""", saved);
+
+        errors.Pairs().Should().Equal(("/where/id", ErrorCodes.TooDeep));
+    }
+
+    /// <summary>s0 -> s1 -> … -> s(n-1) -> LOGIN: n saved segments, each only a reference to the next.</summary>
+    internal static InMemorySavedSegments Chain(int n)
+    {
+        var saved = new InMemorySavedSegments().Add($"s{n - 1}", Login);
+        for (var i = n - 2; i >= 0; i--)
+        {
+            saved.Add($"s{i}", new SegmentCondition($"s{i + 1}"));
+        }
+
+        return saved;
     }
 }

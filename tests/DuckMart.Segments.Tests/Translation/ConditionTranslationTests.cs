@@ -1,4 +1,6 @@
+using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using static DuckMart.Segments.Tests.SpecBuilder;
 
 namespace DuckMart.Segments.Tests.Translation;
@@ -140,7 +142,7 @@ public sealed class ConditionTranslationTests(SampleData data) : IClassFixture<S
         Run(new EventCondition("LOGIN", Count: Count("eq", 0))).Should().Equal(4, 5, 6);
         Run(new EventCondition("LOGIN", Count: Count("lt", 2))).Should().Equal(3, 4, 5, 6);
         Run(new EventCondition("LOGIN", Count: Count("between", new[] { 0, 1 }))).Should().Equal(3, 4, 5, 6);
-        Run(new NotCondition(new EventCondition("LOGIN", Count: Count("eq", 0)))).Should().Equal(1, 2, 3);
+        Run(new NotCondition(new EventCondition("LOGIN", Count: Count("eq", 0)))).Should().Equal(Run(new EventCondition("LOGIN")));
     }
 
     [Fact]
@@ -217,6 +219,24 @@ public sealed class ConditionTranslationTests(SampleData data) : IClassFixture<S
         var saved = new DictionarySavedSegments(new Dictionary<string, Condition> { ["a"] = new SegmentCondition("b"), ["b"] = new OrCondition([new SegmentCondition("a")]) });
         var run = () => Run(new SegmentCondition("a"), saved: saved);
         run.Should().Throw<SegmentException>().Which.Errors.Should().ContainSingle(e => e.Code == "segment_cycle");
+    }
+
+    [Fact]
+    public void A_chain_of_references_too_long_to_follow_is_too_deep_and_not_a_stack_overflow()
+    {
+        // Nothing validated this dictionary: the planner had no limit of its own, and a long enough chain overflowed the
+        // stack, which no catch can stop. It follows through the same graph as validation now, with the same limit.
+        var chain = new Dictionary<string, Condition> { ["s100000"] = new EventCondition("LOGIN") };
+        for (var i = 0; i < 100_000; i++)
+        {
+            chain[$"s{i}"] = new SegmentCondition($"s{i + 1}");
+        }
+
+        var run = () => Run(new SegmentCondition("s0"), saved: new DictionarySavedSegments(chain));
+
+        run.Should().Throw<SegmentException>().Which.Errors.Should().Equal(
+            new SpecError("", ErrorCodes.TooDeep, $"Saved segments refer to one another more than {SavedSegmentGraph.MaxChain} deep, from 's0'."));
+        Run(new SegmentCondition($"s{100_000 - SavedSegmentGraph.MaxChain + 1}"), saved: new DictionarySavedSegments(chain)).Should().Equal(Run(new EventCondition("LOGIN")));
     }
 
     [Fact]

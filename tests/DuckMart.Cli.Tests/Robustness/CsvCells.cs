@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>A plain RFC 4180 reader for checking the rejects files cell by cell, independent of the CSV library under test.</summary>
 public static class CsvCells

@@ -1,4 +1,4 @@
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>A fact that needs the real <c>duckmart</c> CLI with its data commands; skipped, saying why, until they exist.</summary>
 public sealed class FactWithCliAttribute : FactAttribute

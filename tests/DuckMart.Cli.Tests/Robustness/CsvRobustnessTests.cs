@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>
 /// Malformed and hostile CSV files through the real <c>duckmart transform</c> (issue 6, docs/reliability.md):

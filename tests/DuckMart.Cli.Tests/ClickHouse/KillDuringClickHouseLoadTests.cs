@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DuckMart.Data.Tests.ClickHouse;
+namespace DuckMart.Cli.Tests.ClickHouse;
 
 /// <summary>
 /// <c>kill -9</c> of <c>duckmart load --clickhouse</c> half way (CONTRACT.md sections 1 and 6): one shard holds

@@ -2,7 +2,7 @@ using System.Globalization;
 using DuckMart.Data.ClickHouse;
 using DuckMart.Data.Ingest;
 
-namespace DuckMart.Data.Tests.ClickHouse;
+namespace DuckMart.Cli.Tests.ClickHouse;
 
 /// <summary>CONTRACT.md section 6: the same validation and rows as DuckDB, sharded by user, replaced as one unit.</summary>
 [Collection(ClusterCollection.Name)]

@@ -2,7 +2,7 @@ using DuckMart.Data.Ingest;
 using DuckMart.Data.Publishing;
 using DuckMart.Generator;
 
-namespace DuckMart.Data.Tests;
+namespace DuckMart.Generator.Tests;
 
 public class DirtyDataTests
 {

@@ -1,6 +1,6 @@
 using DuckMart.Data.ClickHouse;
 
-namespace DuckMart.Data.Tests.ClickHouse;
+namespace DuckMart.Cli.Tests.ClickHouse;
 
 /// <summary>
 /// The two-shard cluster <c>make test</c> starts (scripts/clickhouse.sh up) before the tests and stops

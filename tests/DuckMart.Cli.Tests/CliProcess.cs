@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DuckMart.Data.Tests;
+namespace DuckMart.Cli.Tests;
 
 /// <summary>Runs the built <c>duckmart</c> program as a child process, as a user would.</summary>
 public static class CliProcess

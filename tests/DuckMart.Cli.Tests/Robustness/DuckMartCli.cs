@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>
 /// Runs the built <c>duckmart</c> program as a separate process, as a user would, so that a crash, a hang or a

@@ -3,7 +3,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>
 /// <c>kill -9</c> of <c>duckmart load</c> at random moments (issue 6, docs/reliability.md): the published database

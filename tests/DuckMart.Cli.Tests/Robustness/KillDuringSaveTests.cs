@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace DuckMart.Data.Tests.Robustness;
+namespace DuckMart.Cli.Tests.Robustness;
 
 /// <summary>
 /// <c>kill -9</c> of <c>duckmart serve</c> while clients are saving segments (issue 6, docs/reliability.md): a server

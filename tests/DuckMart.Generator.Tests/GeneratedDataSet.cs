@@ -2,7 +2,7 @@ using DuckMart.Data.Ingest;
 using DuckMart.Data.Publishing;
 using DuckMart.Generator;
 
-namespace DuckMart.Data.Tests;
+namespace DuckMart.Generator.Tests;
 
 /// <summary>One generated and ingested data set shared by the realism tests (generating it is the slow part).</summary>
 public sealed class GeneratedDataSet : IDisposable

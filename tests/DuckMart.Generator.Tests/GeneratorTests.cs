@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using DuckMart.Generator;
 
-namespace DuckMart.Data.Tests;
+namespace DuckMart.Generator.Tests;
 
 public class GeneratorTests(GeneratedDataSet data) : IClassFixture<GeneratedDataSet>
 {

@@ -1,0 +1,365 @@
+using System.Globalization;
+using System.Text;
+using DuckMart.Data;
+using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
+using LinqToDB;
+using LinqToDB.Data;
+
+namespace DuckMart.Segments.Dynamics;
+
+/// <summary>
+/// A size series as each user's membership at every point, the bits of one number (<see cref="SizesPlan.MembershipMasks"/>).
+/// It answers conditions whose events matter only by whether one happened in some stretch before the point: a plain
+/// event, a count or distinct days compared with 0 or 1, and first/last measured back from asOf. Each becomes
+/// "some event in [t - b, t - a)" (whole steps; b open for no window):
+/// <code>
+/// first after -X  = some in [t - W, t) and none in [t - W, t - X)      last before -X = some in [t - W, t) and none in [t - min(X, W), t)
+/// first before -X = some in [t - W, t - X)                             last after -X  = some in [t - min(X, W), t)
+/// </code>
+/// An event in step bucket k is in that stretch at the points k + 1 + a … k + b, a run of bits, so one GROUP BY
+/// user reads the events once and ORs the runs (a stretch with no end needs only the user's first bucket); and, or
+/// and not are the bitwise operators, an attribute all ones or none. The sizes are then a count of users a mask,
+/// summed over the masks with each point's bit set:
+/// <code>
+/// WITH ev AS (SELECT user_id, event_name, k FROM events …), u AS (SELECT user_id, bit_or(…) AS p0, min(k) AS p1 … GROUP BY user_id),
+///      m AS (SELECT &lt;the condition's mask&gt; AS mask, count(*) AS c FROM u … GROUP BY 1)
+/// SELECT i, sum(c) FILTER (WHERE (mask &gt;&gt; i) &amp; 1 = 1) FROM range(N), m …
+/// </code>
+/// When the condition is an and with parts of attributes only, only those parts' users are read (<see cref="AttributeRestriction"/>). Measured on 1M users
+/// (docs/dynamics.md): 30 daily sizes of "last LOGIN more than 30 days ago" in 0.39 s against 0.14 s for one
+/// evaluation, where the running-sum buckets took 5 s. Null when a part is beyond it (a count above 1, an absolute
+/// time or window, a sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
+/// </summary>
+internal static class MembershipMaskSql
+{
+    /// <summary>The most points one BIGINT mask holds with room for the run arithmetic (1 &lt;&lt; (N + 1) stays positive).</summary>
+    public const int MaxPoints = 62;
+
+    public static (string Sql, DataParameter[] Parameters)? Render(
+        DuckMartDb db, Condition where, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved)
+    {
+        if (points.Count < 2 || points.Count > MaxPoints)
+        {
+            return null;
+        }
+
+        var step = points[1] - points[0];
+        if (step <= TimeSpan.Zero || points.Zip(points.Skip(1)).Any(p => p.Second - p.First != step))
+        {
+            return null;
+        }
+
+        return new Builder(db, points, zone, saved, step).Build(where);
+    }
+
+    /// <summary>Some event named <paramref name="Name"/> (any when null) in [t - To steps, t - From steps); no lower end when To is null.</summary>
+    private sealed record Stretch(string? Name, int From, int? To);
+
+    private sealed class Builder(DuckMartDb db, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved, TimeSpan step)
+    {
+        private const string None = "0";
+
+        private readonly List<DataParameter> _parameters = [];
+        private readonly List<Stretch> _stretches = [];
+        private readonly List<string> _attributes = [];
+        private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
+
+        private bool _eligible = true;
+
+        private int N => points.Count;
+
+        private string All => Int((1L << N) - 1);
+
+        public (string Sql, DataParameter[] Parameters)? Build(Condition where)
+        {
+            var normalized = Inline(SpecNormalizer.Normalize(where));
+            if (!_eligible || normalized is null)
+            {
+                return null;
+            }
+
+            var masked = Mask(normalized, empty: false);
+            var emptyMember = Mask(normalized, empty: true);
+            if (!_eligible || _stretches.Count == 0)
+            {
+                return null;
+            }
+
+            // Every stretch must reach back no further than the buckets do: the events older than the first bucket are one bucket, -1.
+            var lookback = _stretches.Select(s => Math.Max(s.From, s.To ?? 0)).Max();
+            var member = masked;
+            for (var i = 0; i < _stretches.Count; i++)
+            {
+                member = member.Replace("{P" + Int(i) + "}", "(" + Present(i, lookback) + ")", StringComparison.Ordinal);
+            }
+
+            var origin = points[0].UtcDateTime - (step * lookback);
+            var sql = new StringBuilder("WITH ");
+            if (_attributes.Count > 0)
+            {
+                sql.Append("attrs AS (\n  SELECT u.user_id");
+                for (var i = 0; i < _attributes.Count; i++)
+                {
+                    sql.Append(",\n    u.user_id IN (\n").Append(_attributes[i]).Append("\n    ) AS a").Append(Int(i));
+                }
+
+                sql.Append("\n  FROM users u\n),\n");
+            }
+
+            sql.Append("ev AS (\n  SELECT e.user_id, e.event_name,\n")
+                .Append("    CASE WHEN e.\"timestamp\" < ").Append(Add("dyn_origin", origin, DataType.DateTime2)).Append(" THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
+                .Append(Int(step.Ticks / 10)).Append(" END AS k\n  FROM events e\n  WHERE e.\"timestamp\" < ").Append(Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2));
+            if (_stretches.All(s => s.To is not null))
+            {
+                // Every stretch ends within the buckets: older events are in none of them.
+                sql.Append(" AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)");
+            }
+
+            var names = _stretches.Select(s => s.Name).Distinct().ToList();
+            if (names.All(n => n is not null))
+            {
+                sql.Append(" AND e.event_name IN (").Append(string.Join(", ", names.Select((n, i) => Add("dyn_name" + Int(i), n!, DataType.NVarChar)))).Append(')');
+            }
+
+            if (AttributeRestriction.For(normalized, a => _attributes[AttributeIndex(a)]) is { } restriction)
+            {
+                sql.Append("\n    AND ").Append(restriction);
+            }
+
+            sql.Append("\n),\nu AS (\n  SELECT ev.user_id");
+            for (var i = 0; i < _stretches.Count; i++)
+            {
+                sql.Append(",\n    ").Append(Gathered(i, lookback)).Append(" AS p").Append(Int(i));
+            }
+
+            sql.Append("\n  FROM ev\n  GROUP BY ev.user_id\n),\n");
+            sql.Append("m AS (\n  SELECT ").Append(member).Append(" AS mask, count(*) AS c\n  FROM ")
+                .Append(_attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
+            if (_attributes.Count == 0 && emptyMember != None)
+            {
+                // Users with no event before the last point have no row in u; with no attributes their mask is a constant.
+                sql.Append("\n  UNION ALL\n  SELECT ").Append(emptyMember).Append(", count(*) FROM users WHERE user_id NOT IN (SELECT user_id FROM u)");
+            }
+
+            sql.Append("\n)\nSELECT r.i::INTEGER AS point, coalesce(sum(m.c) FILTER (WHERE ((m.mask >> r.i) & 1) = 1), 0)::BIGINT AS n\n")
+                .Append("FROM range(0, ").Append(Int(N)).Append(") r(i) LEFT JOIN m ON TRUE\nGROUP BY r.i\nORDER BY 1");
+            return (sql.ToString(), [.. _parameters]);
+        }
+
+        /// <summary>
+        /// A stretch's value per user: with an end, the OR of each event's run of points (bucket k is inside at points
+        /// k + 1 + From … k + To); without one, the user's first bucket (the run starts there and never stops).
+        /// </summary>
+        private string Gathered(int index, int lookback)
+        {
+            var s = _stretches[index];
+            var filter = s.Name is null ? "" : " FILTER (WHERE ev.event_name = " + Add("dyn_s" + Int(index), s.Name, DataType.NVarChar) + ")";
+            return s.To is { } to
+                ? "bit_or(" + Run("ev.k + " + Int(1 + s.From - lookback), "ev.k + " + Int(to - lookback)) + ")" + filter
+                : "min(ev.k)" + filter;
+        }
+
+        /// <summary>The stretch's mask at the m stage, 0 for a user with no row.</summary>
+        private string Present(int index, int lookback)
+        {
+            var s = _stretches[index];
+            var p = "u.p" + Int(index);
+            return s.To is null
+                ? "CASE WHEN " + p + " IS NULL THEN 0 ELSE " + Run(p + " + " + Int(1 + s.From - lookback), Int(N - 1)) + " END"
+                : "coalesce(" + p + ", 0)";
+        }
+
+        /// <summary>The bits lo … hi of the points (clipped to 0 … N - 1), as a BIGINT; 0 when the run is empty.</summary>
+        private string Run(string lo, string hi)
+        {
+            var from = "greatest(" + lo + ", 0)";
+            var to = "least(" + hi + ", " + Int(N - 1) + ")";
+            return "CASE WHEN " + from + " <= " + to + " THEN (1::BIGINT << (" + to + " + 1)) - (1::BIGINT << " + from + ") ELSE 0 END";
+        }
+
+        /// <summary>The condition as a BIGINT mask expression; with every event stretch empty when <paramref name="empty"/>.</summary>
+        private string Mask(Condition condition, bool empty) => condition switch
+        {
+            AndCondition a => Fold([.. a.Of.Select(c => Mask(c, empty))], " & ", absorbing: None, neutral: All),
+            OrCondition o => Fold([.. o.Of.Select(c => Mask(c, empty))], " | ", absorbing: All, neutral: None),
+            NotCondition n => Not(Mask(n.Of, empty)),
+            AttributeCondition attribute => "CASE WHEN attrs.a" + Int(AttributeIndex(attribute)) + " THEN " + All + " ELSE 0 END",
+            EventCondition e => Event(e, empty),
+            _ => Refuse<string>(),
+        };
+
+        private string Not(string inner) => inner == None ? All : inner == All ? None : "(~" + inner + " & " + All + ")";
+
+        private static string Fold(IReadOnlyList<string> parts, string glue, string absorbing, string neutral)
+        {
+            if (parts.Contains(absorbing))
+            {
+                return absorbing;
+            }
+
+            var rest = parts.Where(p => p != neutral).ToList();
+            return rest.Count == 0 ? neutral : rest.Count == 1 ? rest[0] : "(" + string.Join(glue, rest) + ")";
+        }
+
+        /// <summary>An event condition as stretches, or refused when its events matter by more than whether one happened.</summary>
+        private string Event(EventCondition e, bool empty)
+        {
+            if (e.Window is { From: not null } or { To: not null })
+            {
+                return Refuse<string>();
+            }
+
+            int? window = e.Window?.Last is { } last ? Steps(last.ToTimeSpan()) : null;
+            string Some(int from, int? to) => empty || (to is { } end && from >= end) ? None : Stretch(new Stretch(e.Name, from, to));
+
+            if ((e.Count ?? e.DistinctDays) is { } measure)
+            {
+                // Distinct days above 0 is some event, whatever the days' zone: only the 0/1 edge is asked.
+                var (none, some) = AtMostOnce(measure);
+                var present = Some(0, window);
+                return none ? (some ? All : Not(present)) : (some ? present : None);
+            }
+
+            if (e.First is { } first)
+            {
+                return first.Op switch
+                {
+                    "after" => And(Some(0, window), Not(Some(Ago(first.Single), window))),
+                    "before" => Some(Ago(first.Single), window),
+                    _ => And(Some(Ago(first.Range.To), window), Not(Some(Ago(first.Range.From), window))),
+                };
+            }
+
+            if (e.Last is { } lastTime)
+            {
+                int Within(int x) => window is { } w ? Math.Min(x, w) : x;
+                return lastTime.Op switch
+                {
+                    "after" => Some(0, Within(Ago(lastTime.Single))),
+                    "before" => And(Some(0, window), Not(Some(0, Within(Ago(lastTime.Single))))),
+                    _ => And(Some(0, Within(Ago(lastTime.Range.From))), Not(Some(0, Within(Ago(lastTime.Range.To))))),
+                };
+            }
+
+            return Some(0, window);
+        }
+
+        private string And(string left, string right) => Fold([left, right], " & ", absorbing: None, neutral: All);
+
+        /// <summary>
+        /// Whether a count measure holds at 0 and at every count from 1 on (refused when it differs between counts
+        /// of 1 or more: only the edges of its operator can change it, so those are the counts tried).
+        /// </summary>
+        private (bool None, bool Some) AtMostOnce(CountMeasure m)
+        {
+            long[] edges = m.Op == "between" ? [m.Range.Low - 1, m.Range.Low, m.Range.High, m.Range.High + 1] : [m.Single - 1, m.Single, m.Single + 1];
+            var some = Holds(m, 1);
+            if (edges.Where(v => v >= 1).Any(v => Holds(m, v) != some))
+            {
+                return Refuse<(bool, bool)>();
+            }
+
+            return (Holds(m, 0), some);
+        }
+
+        private static bool Holds(CountMeasure m, long value) => m.Op switch
+        {
+            "eq" => value == m.Single,
+            "neq" => value != m.Single,
+            "gt" => value > m.Single,
+            "gte" => value >= m.Single,
+            "lt" => value < m.Single,
+            "lte" => value <= m.Single,
+            "between" => value >= m.Range.Low && value <= m.Range.High,
+            _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
+        };
+
+        /// <summary>How many steps back from the point a first/last time is; only times relative to asOf, in whole steps.</summary>
+        private int Ago(TimePoint point) => point is TimePoint.Relative r ? Steps(r.Ago.ToTimeSpan()) : Refuse<int>();
+
+        private int Steps(TimeSpan span)
+        {
+            if (span < TimeSpan.Zero || span.Ticks % step.Ticks != 0 || span.Ticks / step.Ticks > 10_000)
+            {
+                return Refuse<int>();
+            }
+
+            return (int)(span.Ticks / step.Ticks);
+        }
+
+        private string Stretch(Stretch stretch)
+        {
+            var index = _stretches.IndexOf(stretch);
+            if (index < 0)
+            {
+                index = _stretches.Count;
+                _stretches.Add(stretch);
+            }
+
+            return "{P" + Int(index) + "}";
+        }
+
+        private Condition? Inline(Condition condition)
+        {
+            switch (condition)
+            {
+                case AndCondition a:
+                    return a with { Of = [.. a.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
+                case OrCondition o:
+                    return o with { Of = [.. o.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
+                case NotCondition n:
+                    return Inline(n.Of) is { } inner ? n with { Of = inner } : null;
+                case SegmentCondition s when _inlining.Add(s.Id) && saved.TryGet(s.Id, out var savedWhere):
+                    var inlined = Inline(SpecNormalizer.Normalize(savedWhere));
+                    _inlining.Remove(s.Id);
+                    return inlined;
+                case AttributeCondition or EventCondition:
+                    return condition;
+                default:
+                    return Refuse<Condition>();
+            }
+        }
+
+        private int AttributeIndex(AttributeCondition attribute)
+        {
+            if (_attributeIndex.TryGetValue(attribute, out var known))
+            {
+                return known;
+            }
+
+            // Rendered by the engine at the first and the last point: when they differ, the attribute moves with asOf.
+            var first = At(attribute, points[0]);
+            var last = At(attribute, points[^1]);
+            if (first.Sql != last.Sql || !first.Parameters.Select(p => p.Value).SequenceEqual(last.Parameters.Select(p => p.Value)))
+            {
+                return Refuse<int>();
+            }
+
+            var index = _attributes.Count;
+            var renamed = first.Renamed("dyn_a" + Int(index) + "_");
+            _parameters.AddRange(renamed.Parameters);
+            _attributes.Add(renamed.Sql);
+            _attributeIndex[attribute] = index;
+            return index;
+        }
+
+        private MembershipSql At(AttributeCondition attribute, DateTimeOffset point) =>
+            MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "");
+
+        private string Add(string name, object value, DataType type)
+        {
+            _parameters.Add(new DataParameter(name, value, type));
+            return "CAST($" + name + " AS " + (type == DataType.NVarChar ? "VARCHAR" : "TIMESTAMP") + ")";
+        }
+
+        private T Refuse<T>()
+        {
+            _eligible = false;
+            return default!;
+        }
+
+        private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
