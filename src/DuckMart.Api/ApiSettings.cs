@@ -1,5 +1,7 @@
 namespace DuckMart.Api;
 
-/// <summary>What `duckmart serve` is told on its command line.</summary>
-/// <summary>With <see cref="ClickHouseUrl"/>, segments run on that cluster (ClickHouse/ClickHouseServing.cs).</summary>
-public sealed record ApiSettings(string DatabasePath, string? Urls = null, string? ClickHouseUrl = null);
+/// <summary>
+/// What `duckmart serve` is told on its command line: the DuckDB file to serve, or with <see cref="ClickHouseUrl"/>
+/// the cluster to serve from instead (ClickHouse/ClickHouseServing.cs), and then no DuckDB file at all.
+/// </summary>
+public sealed record ApiSettings(string? DatabasePath, string? Urls = null, string? ClickHouseUrl = null);

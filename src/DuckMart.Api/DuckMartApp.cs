@@ -22,16 +22,20 @@ public static class DuckMartApp
 
         // Request-by-request framework logs drown what matters when serving; appsettings or the environment can lower this.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSingleton(_ => new DuckMartDatabase(settings.DatabasePath)); // a factory, so the container disposes it at shutdown
-        // One connection per request: a DuckDB connection must not be shared across threads.
-        builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
+        if (settings.ClickHouseUrl is null)
+        {
+            var path = settings.DatabasePath ?? throw new ArgumentException("A DuckDB file or a ClickHouse URL is needed.", nameof(settings));
+            builder.Services.AddSingleton(_ => new DuckMartDatabase(path)); // a factory, so the container disposes it at shutdown
+            // One connection per request: a DuckDB connection must not be shared across threads.
+            builder.Services.AddScoped(sp => sp.GetRequiredService<DuckMartDatabase>().Open());
+        }
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // The OData surface has its own $metadata; the OpenAPI document covers the JSON API.
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("odata", StringComparison.OrdinalIgnoreCase) != true);
         if (settings.ClickHouseUrl is { } clickhouse)
         {
-            builder.Services.AddClickHouseSegments(clickhouse);
+            builder.Services.AddClickHouseSegments(clickhouse); // and no DuckDB file (ClickHouseServing.NoLocalDatabase)
         }
 
         builder.Services.AddSegmentsApi();

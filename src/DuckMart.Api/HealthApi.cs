@@ -1,6 +1,5 @@
-using DuckMart.Data;
+using DuckMart.Api.Dataset;
 using DuckMart.Segments.Validation;
-using LinqToDB.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DuckMart.Api;
@@ -19,19 +18,19 @@ public static class HealthApi
         return app;
     }
 
-    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> CheckAsync(DuckMartDatabase database, CancellationToken cancellationToken)
+    /// <summary>The served database is the engine's (<see cref="IDatasetSource"/>): the DuckDB file, or on <c>serve --clickhouse</c> the cluster.</summary>
+    public static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> CheckAsync(IDatasetSource database, CancellationToken cancellationToken)
     {
         try
         {
-            await using var db = database.Open();
-            await db.ExecuteAsync<int>("SELECT 1", cancellationToken);
-            return TypedResults.Ok(new HealthResponse("healthy", database.Path));
+            await database.CheckAsync(cancellationToken);
+            return TypedResults.Ok(new HealthResponse("healthy", database.Name));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return TypedResults.Problem(
                 title: "Database unavailable",
-                detail: $"The database {database.Path} does not open: {e.Message}",
+                detail: $"The database {database.Name} does not open: {e.Message}",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Http.DatabaseUnavailable });
         }

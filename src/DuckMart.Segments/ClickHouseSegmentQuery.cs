@@ -18,11 +18,17 @@ public sealed class ClickHouseSegmentQuery
 
     private readonly string _users;
 
-    private ClickHouseSegmentQuery(PlanNode plan, string predicate, string? database)
+    private readonly string _usersLocal;
+
+    private readonly ClickHouseDistribution _distribution;
+
+    private ClickHouseSegmentQuery(PlanNode plan, string predicate, string? database, ClickHouseDistribution distribution)
     {
         _plan = plan;
         Predicate = predicate;
         _users = ClickHousePlanRenderer.UsersTable(database);
+        _usersLocal = database is null ? ClickHouseSchema.UsersLocal : $"{database}.{ClickHouseSchema.UsersLocal}";
+        _distribution = distribution;
     }
 
     /// <summary>Plans and renders <paramref name="where"/>; <paramref name="database"/> is the URL's (<see cref="ClickHouseHttp.Database"/>).</summary>
@@ -30,7 +36,7 @@ public sealed class ClickHouseSegmentQuery
         Condition where, EvaluationTime time, ISavedSegments saved, string? database = null, ClickHouseDistribution distribution = ClickHouseDistribution.ShardLocal)
     {
         var plan = SegmentPlanner.Plan(where, time, saved);
-        return new(plan, ClickHousePlanRenderer.Render(plan, time, distribution, database), database);
+        return new(plan, ClickHousePlanRenderer.Render(plan, time, distribution, database), database, distribution);
     }
 
     /// <summary>The condition as a predicate over <c>users</c>; every value is an escaped literal (<see cref="ClickHouseLiteral"/>).</summary>
@@ -38,6 +44,20 @@ public sealed class ClickHouseSegmentQuery
 
     /// <summary>Every matching ID, ascending: what <c>--sql</c> and <c>explain</c> show.</summary>
     public string IdsSql => $"SELECT user_id FROM {_users} WHERE {Predicate} ORDER BY user_id";
+
+    /// <summary>
+    /// Whether the row's user is a member, as a 0/1 that is never NULL, for a query over the Distributed <c>users</c>:
+    /// a set test of the answer rather than the predicate itself, so that NULL attributes count as "not a member" the
+    /// way WHERE reads them and <c>NOT</c> of it is exactly "not in the answer" (the set difference dynamics need).
+    /// Shard-local, the members are the shard's own <c>users_local</c> rows (exact: users are sharded by user_id);
+    /// with GLOBAL IN the initiator collects them over the cluster.
+    /// </summary>
+    public string MembershipTest => _distribution == ClickHouseDistribution.ShardLocal
+        ? $"(user_id IN (SELECT user_id FROM {_usersLocal} WHERE {Predicate}))"
+        : $"(user_id GLOBAL IN (SELECT user_id FROM {_users} WHERE {Predicate}))";
+
+    /// <summary>The Distributed <c>users</c> table this query reads.</summary>
+    public string UsersTable => _users;
 
     public string CountSql => $"SELECT count() FROM {_users} WHERE {Predicate}";
 

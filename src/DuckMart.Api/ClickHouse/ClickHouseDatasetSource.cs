@@ -23,6 +23,13 @@ public sealed class ClickHouseDatasetSource(ClickHouseHttp http, TimeProvider cl
 
     public bool Exists => true;
 
+    /// <summary>The entry shard and the database, never the URL's user or password.</summary>
+    public string Name => $"clickhouse {http.Endpoint.Scheme}://{http.Endpoint.Authority}{http.Endpoint.AbsolutePath}" + (http.Database is { } name ? $" database {name}" : "");
+
+    /// <summary><c>SELECT 1</c> through the Distributed <c>users</c>, so that every shard must answer, not only the entry one.</summary>
+    public async Task CheckAsync(CancellationToken ct) =>
+        await QueryAsync($"SELECT 1 FROM {http.Qualify("users")} LIMIT 1", ct);
+
     public async Task<DataVocabulary> ReadAsync(CancellationToken ct)
     {
         var (users, events) = (http.Qualify("users"), http.Qualify("events"));

@@ -1,42 +1,49 @@
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Data.ClickHouse;
+using DuckMart.Segments.Dynamics;
 using LinqToDB.Data;
+using Microsoft.Extensions.Options;
 
 namespace DuckMart.Api.ClickHouse;
 
 /// <summary>
-/// The wiring of <c>serve --clickhouse URL</c>: POST /segments and the saved segments run on the cluster; the
-/// parts not built for ClickHouse yet (OData, profiles, /segments/changes and /segments/sizes) answer 501 with a
-/// problem saying so, rather than answering from an empty local database (docs/scale-out.md).
+/// The wiring of <c>serve --clickhouse URL</c>: POST /segments, the saved segments, changes and sizes, GET /dataset
+/// and GET /health run on the cluster; the parts not built for ClickHouse (OData, the profile and its users page)
+/// answer 501 with a problem saying so, rather than answering from a local database (docs/scale-out.md).
 /// </summary>
 public static class ClickHouseServing
 {
-    /// <summary>The endpoints that read the local database: the profile, its users page, changes, sizes.</summary>
-    private static readonly string[] LocalDatabaseEndpoints = ["/segments/profile", "/segments/users", "/segments/changes", "/segments/sizes"];
+    /// <summary>The endpoints that read the local database: the profile and its users page (LINQ over DuckDB).</summary>
+    private static readonly string[] LocalDatabaseEndpoints = ["/segments/profile", "/segments/users"];
 
     /// <summary>
-    /// OData, the POST forms above, and the saved forms <c>/segments/{id}/changes</c> and <c>/sizes</c>. Matched by
-    /// segments, not prefix, so that a saved segment's own GET is never caught (the list once named a /profiles
-    /// path that does not exist and missed the saved forms, which answered from the empty local file).
+    /// OData and the endpoints above. Matched whole, not by prefix, so that a saved segment's own GET is never
+    /// caught (the list once named a /profiles path that does not exist). Changes and sizes, POST and saved forms,
+    /// run on the cluster (<see cref="ClickHouseSegmentDynamics"/>).
     /// </summary>
-    internal static bool NotOnClickHouse(string path)
-    {
-        var parts = path.Trim('/').Split('/');
-        return parts[0].Equals("odata", StringComparison.OrdinalIgnoreCase)
-            || LocalDatabaseEndpoints.Any(p => path.TrimEnd('/').Equals(p, StringComparison.OrdinalIgnoreCase))
-            || (parts.Length == 3 && parts[0].Equals("segments", StringComparison.OrdinalIgnoreCase)
-                && (parts[2].Equals("changes", StringComparison.OrdinalIgnoreCase) || parts[2].Equals("sizes", StringComparison.OrdinalIgnoreCase)));
-    }
+    internal static bool NotOnClickHouse(string path) =>
+        path.Trim('/').Split('/')[0].Equals("odata", StringComparison.OrdinalIgnoreCase)
+        || LocalDatabaseEndpoints.Any(p => path.TrimEnd('/').Equals(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Before AddSegmentsApi, whose TryAdd then keeps this engine.</summary>
     public static IServiceCollection AddClickHouseSegments(this IServiceCollection services, string url)
     {
         services.AddSingleton(_ => ClickHouseHttp.Open(url));
         services.AddSingleton<ISegmentEngine, ClickHouseSegmentEngine>();
+        services.AddSingleton<ISegmentDynamics>(sp => new ClickHouseSegmentDynamics(
+            sp.GetRequiredService<ClickHouseHttp>(), sp.GetRequiredService<IOptions<SegmentsOptions>>().Value.QueryTimeout));
         services.AddSingleton<Dataset.IDatasetSource, ClickHouseDatasetSource>();
+        services.AddScoped(_ => NoLocalDatabase());
         return services;
     }
+
+    /// <summary>
+    /// The endpoints still take a DuckDB connection per request (SegmentEvaluator, OData controllers); on ClickHouse
+    /// nothing that is served reads it, so it is an in-memory database that is never opened: no file is created, and
+    /// an endpoint that wrongly read it would fail on the missing tables instead of answering from empty ones.
+    /// </summary>
+    public static DuckMartDb NoLocalDatabase() => new("Data Source=:memory:");
 
     public static IApplicationBuilder UseClickHouseNotImplemented(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
@@ -47,28 +54,10 @@ public static class ClickHouseServing
                 await Results.Problem(
                     statusCode: StatusCodes.Status501NotImplemented,
                     title: "Not available on ClickHouse",
-                    detail: $"{path} is not served from a ClickHouse cluster yet; POST /segments and the saved segments are (docs/scale-out.md).").ExecuteAsync(http);
+                    detail: $"{path} is not served from a ClickHouse cluster yet; POST /segments, the saved segments, changes and sizes are (docs/scale-out.md).").ExecuteAsync(http);
                 return;
             }
 
             await next(http);
         });
-
-    /// <summary>
-    /// The endpoints are built over a DuckDB connection per request; on ClickHouse nothing reads it, so it is an
-    /// empty database with the product's schema, made once in <paramref name="directory"/>.
-    /// </summary>
-    public static string CreatePlaceholderDatabase(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "clickhouse-placeholder.duckdb");
-        if (!File.Exists(path))
-        {
-            using var db = new DuckMartDb($"Data Source={path}");
-            db.Execute(Schema.CreateUsers);
-            db.Execute(Schema.CreateEvents);
-        }
-
-        return path;
-    }
 }

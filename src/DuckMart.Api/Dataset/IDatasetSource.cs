@@ -1,4 +1,5 @@
 using DuckMart.Data;
+using LinqToDB.Data;
 
 namespace DuckMart.Api.Dataset;
 
@@ -19,6 +20,12 @@ public interface IDatasetSource
     bool Exists { get; }
 
     Task<DataVocabulary> ReadAsync(CancellationToken ct);
+
+    /// <summary>What GET /health names as the served database: the DuckDB file, or the cluster.</summary>
+    string Name { get; }
+
+    /// <summary>A cheap probe of the served database (GET /health): throws when it cannot be read.</summary>
+    Task CheckAsync(CancellationToken ct);
 }
 
 /// <summary>The published DuckDB file: each published version opens through its own link, so its connection string is the key.</summary>
@@ -33,6 +40,14 @@ public sealed class DuckDbDatasetSource(DuckMartDatabase database) : IDatasetSou
     }
 
     public bool Exists => File.Exists(database.Path);
+
+    public string Name => database.Path;
+
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        await using var db = database.Open();
+        await db.ExecuteAsync<int>("SELECT 1", ct);
+    }
 
     public async Task<DataVocabulary> ReadAsync(CancellationToken ct)
     {

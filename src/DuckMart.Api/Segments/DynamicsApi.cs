@@ -1,4 +1,3 @@
-using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Saved;
@@ -44,33 +43,33 @@ public static class DynamicsApi
     }
 
     public static async Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> ChangesAsync(
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
         var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => ChangesRequestReader.Read(body, saved, limits));
-        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+        return request is null ? problem! : await AnswerAsync(http, dynamics, saved, options, request);
     }
 
     public static async Task<Results<Ok<SizesResponse>, ProblemHttpResult>> SizesAsync(
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
         var (request, problem) = await ValidatedBody.ReadAsync(http.Request, limits, body => SizesRequestReader.Read(body, saved, limits));
-        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+        return request is null ? problem! : await AnswerAsync(http, dynamics, saved, options, request);
     }
 
     public static async Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> SavedChangesAsync(
         string id, string? from, string? to, string? timezone, string? limit,
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
         var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("timezone", timezone), ("limit", limit)], body => ChangesRequestReader.Read(body, saved, limits));
-        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+        return request is null ? problem! : await AnswerAsync(http, dynamics, saved, options, request);
     }
 
     public static async Task<Results<Ok<SizesResponse>, ProblemHttpResult>> SavedSizesAsync(
         string id, string? from, string? to, string? every, string? timezone,
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, SpecLimits limits, IOptions<SegmentsOptions> options)
     {
         var (request, problem) = ReadSaved(id, saved, [("from", from), ("to", to), ("every", every), ("timezone", timezone)], body => SizesRequestReader.Read(body, saved, limits));
-        return request is null ? problem! : await AnswerAsync(http, db, saved, options, request);
+        return request is null ? problem! : await AnswerAsync(http, dynamics, saved, options, request);
     }
 
     /// <summary>
@@ -102,20 +101,20 @@ public static class DynamicsApi
     }
 
     private static Task<Results<Ok<ChangesResponse>, ProblemHttpResult>> AnswerAsync(
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, IOptions<SegmentsOptions> options, ChangesRequest request) =>
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, IOptions<SegmentsOptions> options, ChangesRequest request) =>
         RunAsync(http, options, async token =>
         {
-            var changes = await SegmentChanges.ComputeAsync(db, request.Where, request.From, request.To, request.Zone, saved, request.Limit, token);
+            var changes = await dynamics.ChangesAsync(request.Where, request.From, request.To, request.Zone, saved, request.Limit, token);
             return new ChangesResponse(
                 changes.FromUtc, changes.ToUtc, changes.CountFrom, changes.CountTo,
                 new ChangedUsers(changes.EnteredCount, changes.Entered), new ChangedUsers(changes.LeftCount, changes.Left), changes.Stayed);
         });
 
     private static Task<Results<Ok<SizesResponse>, ProblemHttpResult>> AnswerAsync(
-        HttpContext http, DuckMartDb db, SavedSegmentStore saved, IOptions<SegmentsOptions> options, SizesRequest request) =>
+        HttpContext http, ISegmentDynamics dynamics, SavedSegmentStore saved, IOptions<SegmentsOptions> options, SizesRequest request) =>
         RunAsync(http, options, async token =>
         {
-            var points = await SegmentSizes.ComputeAsync(db, request.Where, request.Points, request.Zone, saved, token);
+            var points = await dynamics.SizesAsync(request.Where, request.Points, request.Zone, saved, token);
             return new SizesResponse(points.Select(p => new SizeAt(p.AsOfUtc, p.Count)).ToList());
         });
 

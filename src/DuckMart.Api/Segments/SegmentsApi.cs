@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DuckMart.Api.Profiles;
 using DuckMart.Segments;
+using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,10 +21,13 @@ public static class SegmentsApi
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(SpecLimits.Default);
         services.TryAddSingleton<ISegmentEngine, SegmentQueryEngine>();
+        services.TryAddScoped<ISegmentDynamics>(sp => new DuckDbSegmentDynamics(sp.GetRequiredService<Data.DuckMartDb>()));
         services.TryAddSingleton(sp =>
         {
             var file = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SegmentsOptions>>().Value.SavedSegmentsFile
-                ?? sp.GetRequiredService<Data.DuckMartDatabase>().Path + ".segments.json";
+                ?? (sp.GetService<Data.DuckMartDatabase>() is { } database
+                    ? database.Path + ".segments.json"
+                    : throw new InvalidOperationException("DuckMart:SavedSegmentsFile must be set when no DuckDB file is served (serve --clickhouse sets it)."));
             return new SavedSegmentStore(file, sp.GetRequiredService<SpecLimits>());
         });
         services.TryAddSingleton<ISavedSegments>(sp => sp.GetRequiredService<SavedSegmentStore>());

@@ -2,13 +2,14 @@ using System.Text;
 using DuckMart.Api.Segments;
 using DuckMart.Data.ClickHouse;
 using DuckMart.Segments;
+using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Saved;
 
 namespace DuckMart.Cli.Commands;
 
 /// <summary>
 /// <c>duckmart segment --clickhouse URL SPEC.json [--count|--sql]</c>: the same segment on a ClickHouse cluster
-/// (CONTRACT.md section 6). <c>--sql</c> prints the ClickHouse SQL (values inline, so no parameters) and the plan.
+/// (CONTRACT.md section 6), and <c>--changes</c> / <c>--sizes</c> on it. <c>--sql</c> prints the ClickHouse SQL (values inline, so no parameters) and the plan.
 /// Ctrl-C cancels the HTTP request and kills the query on the server by its id.
 /// </summary>
 internal static class ClickHouseSegmentCommand
@@ -26,6 +27,16 @@ internal static class ClickHouseSegmentCommand
             ISavedSegments saved = args.SavedSegmentsFile is { } file ? new SavedSegmentStore(file) : NoSavedSegments.Instance;
             var (where, time) = SegmentCommand.Read(bytes, args, saved);
             using var http = ClickHouseHttp.Open(args.ClickHouse!);
+            if (args.Changes is not null || args.Sizes is not null)
+            {
+                var dynamics = new ClickHouseSegmentDynamics(http, timeLimit: null);
+                await (args.Changes is { } range
+                    ? SegmentDynamicsOutput.WriteChangesAsync(dynamics, where, range, time.Zone, saved, args.Table, output, cancellationToken)
+                    : SegmentDynamicsOutput.WriteSizesAsync(dynamics, where, args.Sizes!, time.Zone, saved, args.Table, output, cancellationToken));
+                await output.FlushAsync(cancellationToken);
+                return 0;
+            }
+
             var query = ClickHouseSegmentQuery.Create(where, time, saved, http.Database);
             if (args.Sql)
             {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DuckMart.Api.Segments;
 using DuckMart.Data;
 using DuckMart.Segments;
+using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Saved;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
@@ -91,11 +92,6 @@ public static class SegmentCommand
                 return await FailAsync(error, "give one of --db FILE and --clickhouse URL");
             }
 
-            if ((args.Changes ?? args.Sizes) is not null && args.ClickHouse is not null)
-            {
-                return await FailAsync(error, "--changes and --sizes run on DuckDB only (--db FILE); on ClickHouse they are not built yet");
-            }
-
             if ((args.Changes ?? args.Sizes) is not null && (args.Count || args.Sql || args.Summary || args.AsOf is not null || (args.Changes is not null && args.Sizes is not null)))
             {
                 return await FailAsync(error, "--changes and --sizes each stand alone (no --count, --sql, --summary or --as-of: they name their own instants)");
@@ -120,14 +116,14 @@ public static class SegmentCommand
             await using var connection = database.Open();
             if (args.Changes is not null)
             {
-                await SegmentDynamicsOutput.WriteChangesAsync(connection, where, args.Changes, time.Zone, saved, args.Table, output, cancellationToken);
+                await SegmentDynamicsOutput.WriteChangesAsync(new DuckDbSegmentDynamics(connection), where, args.Changes, time.Zone, saved, args.Table, output, cancellationToken);
                 await output.FlushAsync(cancellationToken);
                 return 0;
             }
 
             if (args.Sizes is not null)
             {
-                await SegmentDynamicsOutput.WriteSizesAsync(connection, where, args.Sizes, time.Zone, saved, args.Table, output, cancellationToken);
+                await SegmentDynamicsOutput.WriteSizesAsync(new DuckDbSegmentDynamics(connection), where, args.Sizes, time.Zone, saved, args.Table, output, cancellationToken);
                 await output.FlushAsync(cancellationToken);
                 return 0;
             }

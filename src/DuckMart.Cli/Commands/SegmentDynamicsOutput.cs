@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DuckMart.Data;
 using DuckMart.Segments;
 using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Spec;
@@ -12,6 +11,7 @@ namespace DuckMart.Cli.Commands;
 /// <c>duckmart segment --changes FROM TO</c> and <c>--sizes FROM TO EVERY</c> (CONTRACT.md section 5 from the
 /// command line). On a terminal a small table; piped, plain tab-separated lines a script can cut: for changes
 /// <c>entered&lt;TAB&gt;ID</c> and <c>left&lt;TAB&gt;ID</c> for every user who moved, for sizes <c>ASOF&lt;TAB&gt;COUNT</c>.
+/// The same on DuckDB (<c>--db</c>) and on a cluster (<c>--clickhouse</c>): only the <see cref="ISegmentDynamics"/> differs.
 /// </summary>
 public static class SegmentDynamicsOutput
 {
@@ -19,7 +19,7 @@ public static class SegmentDynamicsOutput
     public const int TableIds = 10;
 
     public static async Task WriteChangesAsync(
-        DuckMartDb db, Condition where, IReadOnlyList<string> range, TimeZoneInfo zone, ISavedSegments saved, bool table, TextWriter output, CancellationToken ct)
+        ISegmentDynamics dynamics, Condition where, IReadOnlyList<string> range, TimeZoneInfo zone, ISavedSegments saved, bool table, TextWriter output, CancellationToken ct)
     {
         var (from, to) = (Instant(range[0], "--changes FROM"), Instant(range[1], "--changes TO"));
         if (from >= to)
@@ -27,7 +27,7 @@ public static class SegmentDynamicsOutput
             throw new SegmentException([new SpecError("--changes", ErrorCodes.InvalidWindow, "TO must be later than FROM.")]);
         }
 
-        var changes = await SegmentChanges.ComputeAsync(db, where, from, to, zone, saved, table ? TableIds : SpecLimits.Default.MaxPageSize, ct);
+        var changes = await dynamics.ChangesAsync(where, from, to, zone, saved, table ? TableIds : SpecLimits.Default.MaxPageSize, ct);
         var text = new StringBuilder();
         if (table)
         {
@@ -54,7 +54,7 @@ public static class SegmentDynamicsOutput
     }
 
     public static async Task WriteSizesAsync(
-        DuckMartDb db, Condition where, IReadOnlyList<string> series, TimeZoneInfo zone, ISavedSegments saved, bool table, TextWriter output, CancellationToken ct)
+        ISegmentDynamics dynamics, Condition where, IReadOnlyList<string> series, TimeZoneInfo zone, ISavedSegments saved, bool table, TextWriter output, CancellationToken ct)
     {
         var (from, to) = (Instant(series[0], "--sizes FROM"), Instant(series[1], "--sizes TO"));
         var every = SizePoints.ParseEvery(series[2])
@@ -70,7 +70,7 @@ public static class SegmentDynamicsOutput
             throw new SegmentException([new SpecError("--sizes EVERY", ErrorCodes.TooManyPoints, $"{count} points; at most {SizesRequest.MaxPoints} are allowed.")]);
         }
 
-        var sizes = await SegmentSizes.ComputeAsync(db, where, SizePoints.Between(from, to, every.ToTimeSpan()), zone, saved, ct);
+        var sizes = await dynamics.SizesAsync(where, SizePoints.Between(from, to, every.ToTimeSpan()), zone, saved, ct);
         var text = new StringBuilder();
         if (table)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DuckMart.Api;
-using DuckMart.Api.ClickHouse;
 using DuckMart.Data.ClickHouse;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,10 +51,6 @@ public static class ServeCommand
                     await error.WriteLineAsync($"duckmart serve: {e.Message}");
                     return 1;
                 }
-
-                // The endpoints want a DuckDB connection per request; on ClickHouse nothing reads it but GET /health
-                // (the segments, GET /dataset and the warnings read the cluster), so it is an empty placeholder.
-                path = ClickHouseServing.CreatePlaceholderDatabase(Path.Combine(Path.GetTempPath(), $"duckmart-clickhouse-{Environment.ProcessId}"));
             }
             else if (!File.Exists(path))
             {
@@ -68,7 +63,7 @@ public static class ServeCommand
                 var formatArgs = LogFormatArgs(parseResult.GetValue(logFormat)!);
                 var forPeople = formatArgs.Length == 1 && formatArgs[0].EndsWith("=text", StringComparison.Ordinal);
                 await using var app = DuckMartApp.Build(
-                    new ApiSettings(path, parseResult.GetValue(urls), clickhouseUrl),
+                    new ApiSettings(clickhouseUrl is null ? path : null, parseResult.GetValue(urls), clickhouseUrl),
                     formatArgs,
                     configure: b =>
                     {
@@ -85,7 +80,7 @@ public static class ServeCommand
                         }
                     });
                 await app.StartAsync(cancellationToken);
-                // On ClickHouse the summary is the cluster's (IDatasetSource), so the banner names the cluster, not the placeholder.
+                // On ClickHouse the summary is the cluster's (IDatasetSource), so the banner names the cluster.
                 await ServeBanner.WriteAsync(app, clickhouseUrl ?? path, output, cancellationToken);
 
                 await app.WaitForShutdownAsync(cancellationToken);

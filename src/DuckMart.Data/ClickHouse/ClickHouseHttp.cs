@@ -60,6 +60,22 @@ public sealed partial class ClickHouseHttp : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="endpoint"/> in <paramref name="database"/> instead (null: the server's default), its other
+    /// URL parameters kept: the loader reaches the server before the URL's database exists, and each shard in it.
+    /// </summary>
+    public static Uri InDatabase(Uri endpoint, string? database)
+    {
+        var kept = endpoint.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p != "database" && !p.StartsWith("database=", StringComparison.Ordinal));
+        if (database is not null)
+        {
+            kept = kept.Append("database=" + database);
+        }
+
+        return new UriBuilder(endpoint) { Query = string.Join('&', kept) }.Uri;
+    }
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     private static partial Regex IdentifierPattern();
 

@@ -24,7 +24,8 @@ public sealed class ClickHousePublisher(Action<string>? progress = null)
     public static async Task CheckAsync(string url, CancellationToken ct)
     {
         using var entry = ClickHouseHttp.Open(url);
-        await ClickHouseCluster.DiscoverAsync(entry, ct);
+        using var server = new ClickHouseHttp(ClickHouseHttp.InDatabase(entry.Endpoint, null)); // the URL's database may not exist yet
+        await ClickHouseCluster.DiscoverAsync(server, ct);
     }
 
     public async Task PublishAsync(string transformedDir, string url, CancellationToken ct = default)
@@ -32,8 +33,9 @@ public sealed class ClickHousePublisher(Action<string>? progress = null)
         var usersParquet = RequireFile(transformedDir, TransformedFiles.Users);
         var eventsParquet = RequireFile(transformedDir, TransformedFiles.Events);
         using var entry = ClickHouseHttp.Open(url);
-        var cluster = await ClickHouseCluster.DiscoverAsync(entry, ct);
-        var shards = cluster.Shards.Select(s => new ClickHouseHttp(s)).ToList();
+        using var server = new ClickHouseHttp(ClickHouseHttp.InDatabase(entry.Endpoint, null));
+        var cluster = await ClickHouseCluster.DiscoverAsync(server, ct);
+        var shards = await OpenShardsAsync(cluster, entry.Database, ct);
         try
         {
             var work = Path.Combine(transformedDir, "clickhouse-" + Environment.ProcessId);
@@ -60,6 +62,31 @@ public sealed class ClickHousePublisher(Action<string>? progress = null)
         {
             shards.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>
+    /// Every shard's HTTP interface, in the database the user's URL names (<c>?database=shop</c>), made on each shard
+    /// if missing; the loader once wrote to each shard's default database whatever the URL said.
+    /// </summary>
+    private static async Task<List<ClickHouseHttp>> OpenShardsAsync(ClickHouseCluster cluster, string? database, CancellationToken ct)
+    {
+        if (database is null)
+        {
+            return cluster.Shards.Select(s => new ClickHouseHttp(s)).ToList();
+        }
+
+        var shards = new List<ClickHouseHttp>();
+        foreach (var shard in cluster.Shards)
+        {
+            using (var server = new ClickHouseHttp(shard))
+            {
+                await server.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {database}", ct); // a plain identifier (ClickHouseHttp.Database)
+            }
+
+            shards.Add(new ClickHouseHttp(ClickHouseHttp.InDatabase(shard, database)));
+        }
+
+        return shards;
     }
 
     private static async Task LoadShardAsync(ClickHouseHttp shard, int index, int count, string usersParquet, string eventsParquet, string work, CancellationToken ct)
@@ -117,8 +144,8 @@ public sealed class ClickHousePublisher(Action<string>? progress = null)
         await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(events, ifNotExists: true), ct);
         await shard.ExecuteAsync(
             $"RENAME TABLE {users} TO {users}{Old}, {users}{Loading} TO {users}, {events} TO {events}{Old}, {events}{Loading} TO {events}", ct);
-        await shard.ExecuteAsync(ClickHouseSchema.CreateUsers(), ct);
-        await shard.ExecuteAsync(ClickHouseSchema.CreateEvents(), ct);
+        await shard.ExecuteAsync(ClickHouseSchema.CreateUsers(shard.Database), ct);
+        await shard.ExecuteAsync(ClickHouseSchema.CreateEvents(shard.Database), ct);
         await shard.ExecuteAsync($"DROP TABLE IF EXISTS {users}{Old}", ct);
         await shard.ExecuteAsync($"DROP TABLE IF EXISTS {events}{Old}", ct);
     }

@@ -37,10 +37,16 @@ public static class ClickHouseSchema
     public static string CreateEventsLocal(string table, bool ifNotExists = false) =>
         $"CREATE TABLE {(ifNotExists ? "IF NOT EXISTS " : "")}{table} ({EventsColumns}) ENGINE = MergeTree() ORDER BY (event_name, user_id, timestamp)";
 
-    /// <summary>The sharding key is <c>user_id</c>: a row goes to shard <c>user_id mod N</c> (as unsigned), as the loader sends it.</summary>
-    public static string CreateUsers() =>
-        $"CREATE TABLE IF NOT EXISTS users ({UsersColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, currentDatabase(), {UsersLocal}, user_id)";
+    /// <summary>
+    /// The sharding key is <c>user_id</c>: a row goes to shard <c>user_id mod N</c> (as unsigned), as the loader sends it.
+    /// The local tables' database is written by name: 18.16 keeps <c>currentDatabase()</c> unevaluated in the table's
+    /// metadata and evaluates it again when the server starts, in its default database, so after a restart a
+    /// Distributed table of another database read <c>default</c>'s local tables (found on this cluster). Null (the
+    /// URL names no database) keeps <c>currentDatabase()</c>, which is then the server's default both times.
+    /// </summary>
+    public static string CreateUsers(string? database) =>
+        $"CREATE TABLE IF NOT EXISTS users ({UsersColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, {database ?? "currentDatabase()"}, {UsersLocal}, user_id)";
 
-    public static string CreateEvents() =>
-        $"CREATE TABLE IF NOT EXISTS events ({EventsColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, currentDatabase(), {EventsLocal}, user_id)";
+    public static string CreateEvents(string? database) =>
+        $"CREATE TABLE IF NOT EXISTS events ({EventsColumns}) ENGINE = Distributed({ClickHouseCluster.Name}, {database ?? "currentDatabase()"}, {EventsLocal}, user_id)";
 }

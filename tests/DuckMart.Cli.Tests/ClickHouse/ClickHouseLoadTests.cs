@@ -99,6 +99,40 @@ public sealed class ClickHouseLoadTests
         (await LiveCluster.Rows("SELECT count() FROM events")).Should().BeEquivalentTo([new[] { "1" }]);
     }
 
+    /// <summary>
+    /// A URL naming a database loads into that database on every shard (the loader once wrote to each shard's
+    /// default database whatever the URL said), and its Distributed tables still read it after the server re-reads
+    /// their metadata: DETACH and ATTACH from a session in the default database stand for a restart, where 18.16
+    /// evaluated a stored <c>currentDatabase()</c> again as <c>default</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_named_database_is_loaded_on_every_shard_and_still_read_after_the_tables_are_attached_again()
+    {
+        const string Named = "duckmart_test_load_named";
+        using var dir = new TempDirectory();
+        var users = dir.Write("u.csv", "user_id,name,age,gender,location,signup_date,subscription_plan,device_type\n101,A,30,,,2024-01-01,,\n102,B,31,,,2024-01-01,,\n103,C,32,,,2024-01-01,,\n");
+        var events = dir.Write("e.csv", "user_id,event_name,timestamp\n101,LOGIN,2024-03-01T10:00:00Z\n102,LOGIN,2024-03-01T10:00:00Z\n");
+        var url = LiveCluster.Url.TrimEnd('/') + "/?database=" + Named;
+
+        var (code, _, stderr) = await CliProcess.Run($"ingest --users {users} --events {events} --clickhouse {url}");
+        code.Should().Be(0, stderr);
+
+        using var entry = LiveCluster.Open();
+        var cluster = await ClickHouseCluster.DiscoverAsync(entry, CancellationToken.None);
+        foreach (var shard in cluster.Shards)
+        {
+            using var server = new ClickHouseHttp(shard); // the default database, as a starting server
+            foreach (var table in new[] { "users", "events" })
+            {
+                await server.ExecuteAsync($"DETACH TABLE {Named}.{table}");
+                await server.ExecuteAsync($"ATTACH TABLE {Named}.{table}");
+            }
+        }
+
+        (await LiveCluster.Rows($"SELECT user_id FROM {Named}.users ORDER BY user_id")).Select(r => r[0]).Should().Equal("101", "102", "103");
+        (await LiveCluster.Rows($"SELECT count() FROM {Named}.events")).Single()[0].Should().Be("2");
+    }
+
     [Fact]
     public async Task A_url_that_is_no_clickhouse_fails_before_the_transform_with_a_one_line_error_and_exit_code_1()
     {

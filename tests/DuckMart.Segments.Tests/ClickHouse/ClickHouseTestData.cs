@@ -41,8 +41,8 @@ public static class ClickHouseTestData
 
             await shard.ExecuteAsync(ClickHouseSchema.CreateUsersLocal(ClickHouseSchema.UsersLocal));
             await shard.ExecuteAsync(ClickHouseSchema.CreateEventsLocal(ClickHouseSchema.EventsLocal));
-            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers());
-            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents());
+            await shard.ExecuteAsync(ClickHouseSchema.CreateUsers(database));
+            await shard.ExecuteAsync(ClickHouseSchema.CreateEvents(database));
 
             var count = (ulong)cluster.Shards.Count;
             var mine = users.Where(u => (ulong)u.UserId % count == (ulong)index).ToList();
