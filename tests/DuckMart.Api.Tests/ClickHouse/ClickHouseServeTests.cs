@@ -165,7 +165,9 @@ public sealed class ClickHouseServeTests
     [Fact]
     public async Task Health_is_the_clusters_and_no_duckdb_file_is_made()
     {
-        await using var app = DuckMartApp.Build(new ApiSettings(null, ClickHouseUrl: Server), configure: b =>
+        // The test's own database: a fresh cluster (CI) has no users table in default.
+        await LoadAsync();
+        await using var app = DuckMartApp.Build(new ApiSettings(null, ClickHouseUrl: Server.TrimEnd('/') + "/?database=" + Database), configure: b =>
         {
             b.WebHost.UseTestServer();
             b.Configuration["DuckMart:SavedSegmentsFile"] = Path.Combine(Path.GetTempPath(), $"duckmart-ch-health-{Environment.ProcessId}.segments.json");
@@ -177,7 +179,7 @@ public sealed class ClickHouseServeTests
         health.StatusCode.Should().Be(HttpStatusCode.OK, await health.Content.ReadAsStringAsync());
         var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
         body.GetProperty("status").GetString().Should().Be("healthy");
-        body.GetProperty("database").GetString().Should().Be("clickhouse " + new Uri(Server).GetLeftPart(UriPartial.Path));
+        body.GetProperty("database").GetString().Should().Be("clickhouse " + new Uri(Server).GetLeftPart(UriPartial.Path) + " database " + Database);
     }
 
     [Fact]
