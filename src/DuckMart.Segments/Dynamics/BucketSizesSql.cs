@@ -60,7 +60,6 @@ internal static class BucketSizesSql
         private readonly List<EventCondition> _events = [];
         private readonly List<string> _attributes = [];
         private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
-        private readonly SavedSegmentGraph _references = new(saved);
 
         private bool _eligible = true;
 
@@ -70,7 +69,7 @@ internal static class BucketSizesSql
 
         public Statement? Build(Condition where)
         {
-            var normalized = Inline(SpecNormalizer.Normalize(where));
+            var normalized = InlinedCondition.Of(where, saved);
             if (!_eligible || normalized is null)
             {
                 return null;
@@ -270,33 +269,6 @@ internal static class BucketSizesSql
             _ => "(SELECT count(*) FROM attrs WHERE " + emptyMember.Replace("attrs.", "", StringComparison.Ordinal) + ")",
         };
 
-        /// <summary>Saved segments inlined, so the tree has only and/or/not, attributes and events.</summary>
-        private Condition? Inline(Condition condition)
-        {
-            switch (condition)
-            {
-                case AndCondition a:
-                    return a with { Of = [.. a.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
-                case OrCondition o:
-                    return o with { Of = [.. o.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
-                case NotCondition n:
-                    return Inline(n.Of) is { } inner ? n with { Of = inner } : null;
-                case SegmentCondition s:
-                    try
-                    {
-                        return _references.Follow(s.Id, savedWhere => Inline(SpecNormalizer.Normalize(savedWhere)));
-                    }
-                    catch (SegmentException)
-                    {
-                        // A cycle, an unknown id or a chain too deep: the query-a-point path reports it, through the planner.
-                        return Refuse<Condition>();
-                    }
-                case AttributeCondition or EventCondition:
-                    return condition;
-                default:
-                    return Refuse<Condition>();
-            }
-        }
 
         /// <summary>The condition as a SQL boolean over agg's v columns and attrs' a columns; with empty events when <paramref name="empty"/>.</summary>
         private string Boolean(Condition condition, bool empty) => condition switch

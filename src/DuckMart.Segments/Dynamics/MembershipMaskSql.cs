@@ -64,7 +64,6 @@ internal static class MembershipMaskSql
         private readonly List<Stretch> _stretches = [];
         private readonly List<string> _attributes = [];
         private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
 
         private bool _eligible = true;
 
@@ -74,7 +73,7 @@ internal static class MembershipMaskSql
 
         public (string Sql, DataParameter[] Parameters)? Build(Condition where)
         {
-            var normalized = Inline(SpecNormalizer.Normalize(where));
+            var normalized = InlinedCondition.Of(where, saved);
             if (!_eligible || normalized is null)
             {
                 return null;
@@ -301,26 +300,6 @@ internal static class MembershipMaskSql
             return "{P" + Int(index) + "}";
         }
 
-        private Condition? Inline(Condition condition)
-        {
-            switch (condition)
-            {
-                case AndCondition a:
-                    return a with { Of = [.. a.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
-                case OrCondition o:
-                    return o with { Of = [.. o.Of.Select(Inline).Select(c => c ?? Refuse<Condition>())] };
-                case NotCondition n:
-                    return Inline(n.Of) is { } inner ? n with { Of = inner } : null;
-                case SegmentCondition s when _inlining.Add(s.Id) && saved.TryGet(s.Id, out var savedWhere):
-                    var inlined = Inline(SpecNormalizer.Normalize(savedWhere));
-                    _inlining.Remove(s.Id);
-                    return inlined;
-                case AttributeCondition or EventCondition:
-                    return condition;
-                default:
-                    return Refuse<Condition>();
-            }
-        }
 
         private int AttributeIndex(AttributeCondition attribute)
         {

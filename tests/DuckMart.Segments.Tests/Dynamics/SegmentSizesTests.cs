@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsCheck;
 using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 using DuckMart.Segments.Tests.Differential;
 
 namespace DuckMart.Segments.Tests.Dynamics;
@@ -131,6 +132,28 @@ public sealed class SegmentSizesTests : IDisposable
 
         table.Should().Equal(each);
         table.Select(p => p.Count).Distinct().Should().HaveCountGreaterThan(1, "the window moves with each point");
+    }
+
+    [Theory]
+    [InlineData(SizesPlan.MembershipMasks)]
+    [InlineData(SizesPlan.EventBuckets)]
+    public async Task A_chain_of_references_too_long_to_follow_is_too_deep_in_the_one_scan_plans(SizesPlan plan)
+    {
+        // Both one-scan plans inline saved segments through the one reference graph; the mask plan once kept a walk of
+        // its own with no depth limit, which a long enough chain would have taken to a stack overflow.
+        var chain = new Dictionary<string, Condition> { ["s100000"] = new EventCondition("LOGIN") };
+        for (var i = 0; i < 100_000; i++)
+        {
+            chain[$"s{i}"] = new SegmentCondition($"s{i + 1}");
+        }
+
+        using var db = _database.Open();
+        var to = new DateTimeOffset(DifferentialData.AsOfs[^1]);
+        var points = SizePoints.Between(to.AddDays(-3), to, TimeSpan.FromDays(1));
+        var saved = new DictionarySavedSegments(chain);
+        var run = () => SegmentSizes.ComputeAsync(db, new SegmentCondition("s0"), points, TimeZoneInfo.Utc, saved, default, plan);
+
+        (await run.Should().ThrowAsync<SegmentException>()).Which.Errors.Should().ContainSingle().Which.Code.Should().Be(ErrorCodes.TooDeep);
     }
 
     [Fact]
