@@ -3,8 +3,8 @@ using System.Text.Json;
 using CsCheck;
 using DuckMart.Segments.Dynamics;
 using DuckMart.Segments.Spec;
-using DuckMart.Segments.Validation;
 using DuckMart.Segments.Tests.Differential;
+using DuckMart.Segments.Validation;
 
 namespace DuckMart.Segments.Tests.Dynamics;
 
