@@ -57,9 +57,8 @@ internal static class BucketSizesSql
     private sealed class Builder(DuckMartDb db, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved, TimeSpan step)
     {
         private readonly List<DataParameter> _parameters = [];
+        private AttributeColumns? _attributes;
         private readonly List<EventCondition> _events = [];
-        private readonly List<string> _attributes = [];
-        private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
 
         private bool _eligible = true;
 
@@ -112,7 +111,7 @@ internal static class BucketSizesSql
                 // Every event condition has a window within the buckets: the older events (bucket -1) count for none, so none is read.
                 .Append(unbounded ? "" : " AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)")
                 .Append(nameFilter)
-                .Append(AttributeRestriction.For(normalized, a => _attributes[AttributeIndex(a)]) is { } restriction ? "\n    AND " + restriction : "")
+                .Append(AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]) is { } restriction ? "\n    AND " + restriction : "")
                 .Append("\n  GROUP BY ALL\n),\n");
             if (_events.All(Steppable))
             {
@@ -141,7 +140,7 @@ internal static class BucketSizesSql
 
             sql.Append(",\nper_point AS (\n  SELECT agg.point, count(*) FILTER (WHERE ").Append(member).Append(") AS inside, count(*) FILTER (WHERE ")
                 .Append(emptyMember).Append(") AS inside_empty\n  FROM agg");
-            if (_attributes.Count > 0)
+            if (Attributes.Count > 0)
             {
                 sql.Append(" JOIN attrs ON attrs.user_id = agg.user_id");
             }
@@ -198,7 +197,7 @@ internal static class BucketSizesSql
             sql.Append(",\nstretch AS (\n  SELECT greatest(agg.j, ").Append(first).Append(") AS s, least(agg.next_j, ").Append(end).Append(") AS e,\n")
                 .Append("    (CASE WHEN ").Append(member).Append(" THEN 1 ELSE 0 END) - (CASE WHEN ").Append(emptyMember).Append(" THEN 1 ELSE 0 END) AS w\n")
                 .Append("  FROM agg");
-            if (_attributes.Count > 0)
+            if (Attributes.Count > 0)
             {
                 sql.Append(" JOIN attrs ON attrs.user_id = agg.user_id");
             }
@@ -247,15 +246,15 @@ internal static class BucketSizesSql
 
         private void AppendAttributes(StringBuilder sql)
         {
-            if (_attributes.Count == 0)
+            if (Attributes.Count == 0)
             {
                 return;
             }
 
             sql.Append(",\nattrs AS (\n  SELECT u.user_id");
-            for (var i = 0; i < _attributes.Count; i++)
+            for (var i = 0; i < Attributes.Count; i++)
             {
-                sql.Append(",\n    u.user_id IN (\n").Append(_attributes[i]).Append("\n    ) AS a").Append(Int(i));
+                sql.Append(",\n    u.user_id IN (\n").Append(Attributes[i]).Append("\n    ) AS a").Append(Int(i));
             }
 
             sql.Append("\n  FROM users u\n)");
@@ -296,32 +295,9 @@ internal static class BucketSizesSql
             return rest.Count == 0 ? neutral : rest.Count == 1 ? rest[0] : "(" + string.Join(glue, rest) + ")";
         }
 
-        private int AttributeIndex(AttributeCondition attribute)
-        {
-            if (_attributeIndex.TryGetValue(attribute, out var known))
-            {
-                return known;
-            }
+        private AttributeColumns Attributes => _attributes ??= new AttributeColumns(db, points, zone, saved, _parameters);
 
-            // Rendered by the engine at the first and the last point: when they differ, the attribute moves with
-            // asOf (a relative date), and one column cannot hold it.
-            var first = At(attribute, points[0]);
-            var last = At(attribute, points[^1]);
-            if (first.Sql != last.Sql || !first.Parameters.Select(p => p.Value).SequenceEqual(last.Parameters.Select(p => p.Value)))
-            {
-                return Refuse<int>();
-            }
-
-            var index = _attributes.Count;
-            var renamed = first.Renamed("dyn_a" + Int(index) + "_");
-            _parameters.AddRange(renamed.Parameters);
-            _attributes.Add(renamed.Sql);
-            _attributeIndex[attribute] = index;
-            return index;
-        }
-
-        private MembershipSql At(AttributeCondition attribute, DateTimeOffset point) =>
-            MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "");
+        private int AttributeIndex(AttributeCondition attribute) => Attributes.IndexOf(attribute) ?? Refuse<int>();
 
         private int EventIndex(EventCondition e)
         {

@@ -61,9 +61,8 @@ internal static class MembershipMaskSql
         private const string None = "0";
 
         private readonly List<DataParameter> _parameters = [];
+        private AttributeColumns? _attributes;
         private readonly List<Stretch> _stretches = [];
-        private readonly List<string> _attributes = [];
-        private readonly Dictionary<AttributeCondition, int> _attributeIndex = new(ReferenceEqualityComparer.Instance);
 
         private bool _eligible = true;
 
@@ -96,12 +95,12 @@ internal static class MembershipMaskSql
 
             var origin = points[0].UtcDateTime - (step * lookback);
             var sql = new StringBuilder("WITH ");
-            if (_attributes.Count > 0)
+            if (Attributes.Count > 0)
             {
                 sql.Append("attrs AS (\n  SELECT u.user_id");
-                for (var i = 0; i < _attributes.Count; i++)
+                for (var i = 0; i < Attributes.Count; i++)
                 {
-                    sql.Append(",\n    u.user_id IN (\n").Append(_attributes[i]).Append("\n    ) AS a").Append(Int(i));
+                    sql.Append(",\n    u.user_id IN (\n").Append(Attributes[i]).Append("\n    ) AS a").Append(Int(i));
                 }
 
                 sql.Append("\n  FROM users u\n),\n");
@@ -122,7 +121,7 @@ internal static class MembershipMaskSql
                 sql.Append(" AND e.event_name IN (").Append(string.Join(", ", names.Select((n, i) => Add("dyn_name" + Int(i), n!, DataType.NVarChar)))).Append(')');
             }
 
-            if (AttributeRestriction.For(normalized, a => _attributes[AttributeIndex(a)]) is { } restriction)
+            if (AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]) is { } restriction)
             {
                 sql.Append("\n    AND ").Append(restriction);
             }
@@ -135,8 +134,8 @@ internal static class MembershipMaskSql
 
             sql.Append("\n  FROM ev\n  GROUP BY ev.user_id\n),\n");
             sql.Append("m AS (\n  SELECT ").Append(member).Append(" AS mask, count(*) AS c\n  FROM ")
-                .Append(_attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
-            if (_attributes.Count == 0 && emptyMember != None)
+                .Append(Attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
+            if (Attributes.Count == 0 && emptyMember != None)
             {
                 // Users with no event before the last point have no row in u; with no attributes their mask is a constant.
                 sql.Append("\n  UNION ALL\n  SELECT ").Append(emptyMember).Append(", count(*) FROM users WHERE user_id NOT IN (SELECT user_id FROM u)");
@@ -301,31 +300,9 @@ internal static class MembershipMaskSql
         }
 
 
-        private int AttributeIndex(AttributeCondition attribute)
-        {
-            if (_attributeIndex.TryGetValue(attribute, out var known))
-            {
-                return known;
-            }
+        private AttributeColumns Attributes => _attributes ??= new AttributeColumns(db, points, zone, saved, _parameters);
 
-            // Rendered by the engine at the first and the last point: when they differ, the attribute moves with asOf.
-            var first = At(attribute, points[0]);
-            var last = At(attribute, points[^1]);
-            if (first.Sql != last.Sql || !first.Parameters.Select(p => p.Value).SequenceEqual(last.Parameters.Select(p => p.Value)))
-            {
-                return Refuse<int>();
-            }
-
-            var index = _attributes.Count;
-            var renamed = first.Renamed("dyn_a" + Int(index) + "_");
-            _parameters.AddRange(renamed.Parameters);
-            _attributes.Add(renamed.Sql);
-            _attributeIndex[attribute] = index;
-            return index;
-        }
-
-        private MembershipSql At(AttributeCondition attribute, DateTimeOffset point) =>
-            MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "");
+        private int AttributeIndex(AttributeCondition attribute) => Attributes.IndexOf(attribute) ?? Refuse<int>();
 
         private string Add(string name, object value, DataType type)
         {
