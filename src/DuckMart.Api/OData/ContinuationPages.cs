@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using DuckMart.Data;
@@ -98,19 +97,18 @@ public static class ContinuationPages
         private static long? KeyAfter(Expression<Func<User, bool>> predicate) =>
             predicate.Body is BinaryExpression { NodeType: ExpressionType.GreaterThan } greater
             && Strip(greater.Left) is MemberExpression { Member.Name: nameof(User.UserId), Expression: ParameterExpression }
-            && Value(Strip(greater.Right)) is { } value
-                ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+                ? Value(Strip(greater.Right)) switch { long l => l, int i => i, _ => null }
                 : null;
 
         private static Expression Strip(Expression e) => e is UnaryExpression { NodeType: ExpressionType.Convert } convert ? Strip(convert.Operand) : e;
 
         private static object? Value(Expression e) => e switch
         {
-            ConstantExpression { Value: long or int } constant => constant.Value,
+            ConstantExpression constant => constant.Value,
             MemberExpression { Expression: ConstantExpression holder, Member: PropertyInfo property } => property.GetValue(holder.Value),
             MemberExpression { Expression: ConstantExpression holder, Member: FieldInfo field } => field.GetValue(holder.Value),
             _ => null,
-        } is var v && v is long or int ? v : null;
+        };
     }
 
     private sealed class ReplaceFilter(Expression from, Expression to) : ExpressionVisitor

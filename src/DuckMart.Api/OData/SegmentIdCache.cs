@@ -67,17 +67,6 @@ public sealed class SegmentIdCache(TimeProvider clock)
         return ids;
     }
 
-    internal int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     private void Drop(string key)
     {
         if (_entries.Remove(key, out var entry))
