@@ -6,11 +6,13 @@ using static DuckMart.Segments.Tests.SpecBuilder;
 namespace DuckMart.Segments.Tests.Rendering;
 
 /// <summary>
-/// linq2db caches a compiled query by the shape of its expression tree and merges parameters of one name and one
-/// value while it builds one. These check that a plan shape first rendered while two of its bounds were equal (both
-/// named <c>before</c>: a first-after whose recent span is empty) still answers right when the next request of that
-/// shape has them apart, and the same for two windows. A suspect, not yet the cause, of the disagreement
-/// <see cref="RecognizerDifferentialTests"/> found once (engine: nobody for a first-after; not reproduced alone); each
+/// linq2db caches a compiled query by the shape of its expression tree, and merges parameters of one name and one
+/// value while it builds one (the translation cache's equality pattern exists for the same reason). These check that a
+/// plan shape rendered while two of its bounds were equal (both named <c>before</c>: a first-after whose recent span
+/// is empty) still answers right when the next request of that shape has them apart, and the same for two windows.
+/// Written to test a suspect of the rare disagreement <see cref="RecognizerDifferentialTests"/> found (the engine
+/// selecting nobody for a first-after, not reproduced alone); they pass, so that order is not the cause. In a whole
+/// run another test may compile the shape first, so only a run of this class alone is sure to test that order. Each
 /// check is against the reference evaluator, not against linq2db, which would repeat its own mistake.
 /// </summary>
 public sealed class EqualValuesTests(SampleData data) : IClassFixture<SampleData>
