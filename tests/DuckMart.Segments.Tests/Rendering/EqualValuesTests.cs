@@ -48,6 +48,20 @@ public sealed class EqualValuesTests(SampleData data) : IClassFixture<SampleData
         }
     }
 
+    [Fact]
+    public void A_first_in_recent_with_and_without_a_window_start_keeps_its_own_earlier_span()
+    {
+        // User 4 bought on 04-01, 04-02 and 05-31: the first purchase in the last 30 days is in the last 7, the first
+        // ever is not. The two plans differ only in the earlier span's start, inside a nested query.
+        using var db = data.Open();
+        foreach (var window in new[] { null, "P30D", null, "P30D" })
+        {
+            var spec = new EventCondition("PURCHASE_MADE", window is null ? null : Last(window), First: Time("between", new[] { "-P7D", "-PT1H" }));
+            Predicate(db, spec).Should().Equal(Expected(spec), "first purchase in the last 7 days of {0}, as a LINQ predicate", window ?? "all time");
+            Predicate(db, new NotCondition(spec)).Should().Equal(Expected(new NotCondition(spec)), "not first purchase in the last 7 days of {0}", window ?? "all time");
+        }
+    }
+
     private static List<long> Predicate(Data.DuckMartDb db, Condition spec) =>
         [.. db.Users.Where(SegmentQuery.Create(db, spec, Time, NoSavedSegments.Instance).Predicate).Select(u => u.UserId).OrderBy(id => id)];
 
