@@ -28,8 +28,10 @@ namespace DuckMart.Segments.Dynamics;
 /// </code>
 /// When the condition is an and with parts of attributes only, only those parts' users are read (<see cref="AttributeRestriction"/>). Measured on 1M users
 /// (docs/dynamics.md): 30 daily sizes of "last LOGIN more than 30 days ago" in 0.39 s against 0.14 s for one
-/// evaluation, where the running-sum buckets took 5 s. Null when a part is beyond it (a count above 1, an absolute
-/// time or window, a sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
+/// evaluation, where the running-sum buckets took 5 s. Counts and distinct days above 1 in a window are and/not of
+/// "at least c events in the window", each a run of bits per event (see <c>AppendCounted</c>). Null when a part is
+/// beyond it (a count above 1 with no window, distinct days above 1 outside UTC days, an absolute time or window, a
+/// sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
 /// </summary>
 internal static class MembershipMaskSql
 {
