@@ -28,8 +28,10 @@ namespace DuckMart.Segments.Dynamics;
 /// </code>
 /// When the condition is an and with parts of attributes only, only those parts' users are read (<see cref="AttributeRestriction"/>). Measured on 1M users
 /// (docs/dynamics.md): 30 daily sizes of "last LOGIN more than 30 days ago" in 0.39 s against 0.14 s for one
-/// evaluation, where the running-sum buckets took 5 s. Null when a part is beyond it (a count above 1, an absolute
-/// time or window, a sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
+/// evaluation, where the running-sum buckets took 5 s. Counts and distinct days above 1 in a window are and/not of
+/// "at least c events in the window", each a run of bits per event (see <c>AppendCounted</c>). Null when a part is
+/// beyond it (a count above 1 with no window, distinct days above 1 outside UTC days, an absolute time or window, a
+/// sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
 /// </summary>
 internal static class MembershipMaskSql
 {
@@ -53,8 +55,15 @@ internal static class MembershipMaskSql
         return new Builder(db, points, zone, saved, step).Build(where);
     }
 
-    /// <summary>Some event named <paramref name="Name"/> (any when null) in [t - To steps, t - From steps); no lower end when To is null.</summary>
-    private sealed record Stretch(string? Name, int From, int? To);
+    /// <summary>
+    /// At least <paramref name="AtLeast"/> events named <paramref name="Name"/> (any when null) in [t - To steps, t - From
+    /// steps); no lower end when To is null. Above one event (a count, or distinct days when <paramref name="Days"/>:
+    /// step buckets that are UTC days) only whole windows, From 0, are asked.
+    /// </summary>
+    private sealed record Stretch(string? Name, int From, int? To, long AtLeast = 1, bool Days = false)
+    {
+        public bool Counted => AtLeast > 1;
+    }
 
     private sealed class Builder(DuckMartDb db, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved, TimeSpan step)
     {
@@ -106,33 +115,60 @@ internal static class MembershipMaskSql
                 sql.Append("\n  FROM users u\n),\n");
             }
 
-            sql.Append("ev AS (\n  SELECT e.user_id, e.event_name,\n")
-                .Append("    CASE WHEN e.\"timestamp\" < ").Append(Add("dyn_origin", origin, DataType.DateTime2)).Append(" THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
-                .Append(Int(step.Ticks / 10)).Append(" END AS k\n  FROM events e\n  WHERE e.\"timestamp\" < ").Append(Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2));
-            if (_stretches.All(s => s.To is not null))
+            var originSql = Add("dyn_origin", origin, DataType.DateTime2);
+            var toSql = Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2);
+            var restriction = AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]);
+            var plain = Enumerable.Range(0, _stretches.Count).Where(i => !_stretches[i].Counted).ToList();
+            var counted = Enumerable.Range(0, _stretches.Count).Where(i => _stretches[i].Counted).ToList();
+            if (plain.Count > 0)
             {
-                // Every stretch ends within the buckets: older events are in none of them.
-                sql.Append(" AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)");
+                sql.Append("ev AS (\n  SELECT e.user_id, e.event_name,\n")
+                    .Append("    CASE WHEN e.\"timestamp\" < ").Append(originSql).Append(" THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
+                    .Append(Int(step.Ticks / 10)).Append(" END AS k\n  FROM events e\n  WHERE e.\"timestamp\" < ").Append(toSql);
+                if (plain.All(i => _stretches[i].To is not null))
+                {
+                    // Every stretch ends within the buckets: older events are in none of them.
+                    sql.Append(" AND e.\"timestamp\" >= CAST($dyn_origin AS TIMESTAMP)");
+                }
+
+                var names = plain.Select(i => _stretches[i].Name).Distinct().ToList();
+                if (names.All(n => n is not null))
+                {
+                    sql.Append(" AND e.event_name IN (").Append(string.Join(", ", names.Select((n, i) => Add("dyn_name" + Int(i), n!, DataType.NVarChar)))).Append(')');
+                }
+
+                if (restriction is not null)
+                {
+                    sql.Append("\n    AND ").Append(restriction);
+                }
+
+                sql.Append("\n),\n").Append(counted.Count == 0 ? "u" : "u0").Append(" AS (\n  SELECT ev.user_id");
+                foreach (var i in plain)
+                {
+                    sql.Append(",\n    ").Append(Gathered(i, lookback)).Append(" AS p").Append(Int(i));
+                }
+
+                sql.Append("\n  FROM ev\n  GROUP BY ev.user_id\n),\n");
             }
 
-            var names = _stretches.Select(s => s.Name).Distinct().ToList();
-            if (names.All(n => n is not null))
+            foreach (var i in counted)
             {
-                sql.Append(" AND e.event_name IN (").Append(string.Join(", ", names.Select((n, i) => Add("dyn_name" + Int(i), n!, DataType.NVarChar)))).Append(')');
+                AppendCounted(sql, i, lookback, origin, restriction);
             }
 
-            if (AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]) is { } restriction)
+            if (counted.Count > 0)
             {
-                sql.Append("\n    AND ").Append(restriction);
+                // Each source has a row for the users it saw; a user missing from one has none of its events (coalesced to 0 in m).
+                var sources = (plain.Count > 0 ? ["u0"] : new List<string>()).Concat(counted.Select(i => "c" + Int(i) + "_runs")).ToList();
+                sql.Append("u AS (\n  SELECT user_id");
+                for (var i = 0; i < _stretches.Count; i++)
+                {
+                    sql.Append(", p").Append(Int(i));
+                }
+
+                sql.Append("\n  FROM ").Append(string.Join(" FULL JOIN ", sources.Select((x, j) => j == 0 ? x : x + " USING (user_id)"))).Append("\n),\n");
             }
 
-            sql.Append("\n),\nu AS (\n  SELECT ev.user_id");
-            for (var i = 0; i < _stretches.Count; i++)
-            {
-                sql.Append(",\n    ").Append(Gathered(i, lookback)).Append(" AS p").Append(Int(i));
-            }
-
-            sql.Append("\n  FROM ev\n  GROUP BY ev.user_id\n),\n");
             sql.Append("m AS (\n  SELECT ").Append(member).Append(" AS mask, count(*) AS c\n  FROM ")
                 .Append(Attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
             if (Attributes.Count == 0 && emptyMember != None)
@@ -144,6 +180,46 @@ internal static class MembershipMaskSql
             sql.Append("\n)\nSELECT r.i::INTEGER AS point, coalesce(sum(m.c) FILTER (WHERE ((m.mask >> r.i) & 1) = 1), 0)::BIGINT AS n\n")
                 .Append("FROM range(0, ").Append(Int(N)).Append(") r(i) LEFT JOIN m ON TRUE\nGROUP BY r.i\nORDER BY 1");
             return (sql.ToString(), [.. _parameters]);
+        }
+
+        /// <summary>
+        /// A stretch of at least c events (or c distinct days) in each point's window, per user: the events of its name
+        /// in the buckets any window reaches, only of users with c of them in all, each with the bucket of the event
+        /// c - 1 later (<c>lead</c> over the user's buckets in order). The window at point i holds c events exactly
+        /// when some event j and the one c - 1 later are both inside it, i.e. i in [k(j + c - 1) + 1 - L, k(j) + W - L]:
+        /// a run of bits, ORed per user.
+        /// <code>
+        /// c AS (SELECT user_id, k FROM events …), c_users AS (… HAVING count(*) &gt;= c),
+        /// c_runs AS (SELECT user_id, bit_or(run(kc + 1 - L, k + W - L)) FROM (… lead(k, c - 1) OVER (PARTITION BY user_id ORDER BY k) AS kc …))
+        /// </code>
+        /// Measured on 1M users (docs/dynamics.md): 30 daily sizes of "PURCHASE_MADE at least 3 times in 30 days" in
+        /// about 2.5x one evaluation, where the running-sum buckets took about 20x.
+        /// </summary>
+        private void AppendCounted(StringBuilder sql, int index, int lookback, DateTime origin, string? restriction)
+        {
+            var s = _stretches[index];
+            var c = "c" + Int(index);
+            var window = s.To!.Value;
+            sql.Append(c).Append(" AS (\n  SELECT ").Append(s.Days ? "DISTINCT " : "").Append("e.user_id, (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
+                .Append(Int(step.Ticks / 10)).Append(" AS k\n  FROM events e\n  WHERE e.\"timestamp\" >= ")
+                .Append(Add("dyn_" + c + "_from", origin + (step * (lookback - window)), DataType.DateTime2))
+                .Append(" AND e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)");
+            if (s.Name is not null)
+            {
+                sql.Append(" AND e.event_name = ").Append(Add("dyn_" + c + "_name", s.Name, DataType.NVarChar));
+            }
+
+            if (restriction is not null)
+            {
+                sql.Append("\n    AND ").Append(restriction);
+            }
+
+            var atLeast = Add("dyn_" + c + "_n", s.AtLeast, DataType.Int64);
+            sql.Append("\n),\n").Append(c).Append("_users AS (\n  SELECT user_id FROM ").Append(c).Append(" GROUP BY user_id HAVING count(*) >= ").Append(atLeast).Append("\n),\n")
+                .Append(c).Append("_runs AS (\n  SELECT w.user_id, bit_or(").Append(Run("w.kc + " + Int(1 - lookback), "w.k + " + Int(window - lookback))).Append(") AS p").Append(Int(index))
+                .Append("\n  FROM (\n    SELECT ").Append(c).Append(".user_id, ").Append(c).Append(".k, lead(").Append(c).Append(".k, ").Append(atLeast).Append(" - 1) OVER (PARTITION BY ")
+                .Append(c).Append(".user_id ORDER BY ").Append(c).Append(".k) AS kc\n    FROM ").Append(c).Append(" SEMI JOIN ").Append(c).Append("_users USING (user_id)\n  ) w\n")
+                .Append("  WHERE w.kc IS NOT NULL\n  GROUP BY w.user_id\n),\n");
         }
 
         /// <summary>
@@ -214,10 +290,14 @@ internal static class MembershipMaskSql
 
             if ((e.Count ?? e.DistinctDays) is { } measure)
             {
-                // Distinct days above 0 is some event, whatever the days' zone: only the 0/1 edge is asked.
-                var (none, some) = AtMostOnce(measure);
-                var present = Some(0, window);
-                return none ? (some ? All : Not(present)) : (some ? present : None);
+                if (AtMostOnce(measure) is var (none, some))
+                {
+                    // Distinct days above 0 is some event, whatever the days' zone: only the 0/1 edge is asked.
+                    var present = Some(0, window);
+                    return none ? (some ? All : Not(present)) : (some ? present : None);
+                }
+
+                return Measured(measure, c => AtLeast(e, c, window, empty));
             }
 
             if (e.First is { } first)
@@ -247,20 +327,64 @@ internal static class MembershipMaskSql
         private string And(string left, string right) => Fold([left, right], " & ", absorbing: None, neutral: All);
 
         /// <summary>
-        /// Whether a count measure holds at 0 and at every count from 1 on (refused when it differs between counts
-        /// of 1 or more: only the edges of its operator can change it, so those are the counts tried).
+        /// Whether a count measure holds at 0 and at every count from 1 on; null when it differs between counts of 1 or
+        /// more (only the edges of its operator can change it, so those are the counts tried).
         /// </summary>
-        private (bool None, bool Some) AtMostOnce(CountMeasure m)
+        private static (bool None, bool Some)? AtMostOnce(CountMeasure m)
         {
             long[] edges = m.Op == "between" ? [m.Range.Low - 1, m.Range.Low, m.Range.High, m.Range.High + 1] : [m.Single - 1, m.Single, m.Single + 1];
             var some = Holds(m, 1);
-            if (edges.Where(v => v >= 1).Any(v => Holds(m, v) != some))
+            return edges.Where(v => v >= 1).Any(v => Holds(m, v) != some) ? null : (Holds(m, 0), some);
+        }
+
+        /// <summary>A count measure as and/not of "at least c": eq v is at least v and not at least v + 1, and so on.</summary>
+        private string Measured(CountMeasure m, Func<long, string> atLeast)
+        {
+            if ((m.Op == "between" ? m.Range.High : m.Single) >= int.MaxValue)
             {
-                return Refuse<(bool, bool)>();
+                return Refuse<string>();
             }
 
-            return (Holds(m, 0), some);
+            return m.Op switch
+            {
+                "gte" => atLeast(m.Single),
+                "gt" => atLeast(m.Single + 1),
+                "lte" => Not(atLeast(m.Single + 1)),
+                "lt" => Not(atLeast(m.Single)),
+                "eq" => And(atLeast(m.Single), Not(atLeast(m.Single + 1))),
+                "neq" => Not(And(atLeast(m.Single), Not(atLeast(m.Single + 1)))),
+                "between" => And(atLeast(m.Range.Low), Not(atLeast(m.Range.High + 1))),
+                _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
+            };
         }
+
+        /// <summary>
+        /// At least <paramref name="c"/> events (or distinct days) in the event's window: everything for c below 1,
+        /// some event for 1; above 1 only a window of whole steps, and distinct days only where a step bucket is a UTC day.
+        /// </summary>
+        private string AtLeast(EventCondition e, long c, int? window, bool empty)
+        {
+            if (c <= 0)
+            {
+                return All;
+            }
+
+            if (c == 1)
+            {
+                return empty || window == 0 ? None : Stretch(new Stretch(e.Name, 0, window));
+            }
+
+            if (window is null || (e.DistinctDays is not null && !UtcDays))
+            {
+                return Refuse<string>();
+            }
+
+            return empty || window == 0 ? None : Stretch(new Stretch(e.Name, 0, window, c, Days: e.DistinctDays is not null));
+        }
+
+        /// <summary>Daily points at UTC midnights in UTC: each step bucket is one day of the zone, as distinct days count them.</summary>
+        private bool UtcDays => step == TimeSpan.FromDays(1) && zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime
+            && points[0].UtcDateTime.TimeOfDay == TimeSpan.Zero;
 
         private static bool Holds(CountMeasure m, long value) => m.Op switch
         {
@@ -307,7 +431,7 @@ internal static class MembershipMaskSql
         private string Add(string name, object value, DataType type)
         {
             _parameters.Add(new DataParameter(name, value, type));
-            return "CAST($" + name + " AS " + (type == DataType.NVarChar ? "VARCHAR" : "TIMESTAMP") + ")";
+            return "CAST($" + name + " AS " + type switch { DataType.NVarChar => "VARCHAR", DataType.Int64 => "BIGINT", _ => "TIMESTAMP" } + ")";
         }
 
         private T Refuse<T>()

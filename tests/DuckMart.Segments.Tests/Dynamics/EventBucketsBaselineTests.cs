@@ -35,6 +35,9 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
         ["masks-attribute-and-event"] = new AndCondition([Attr("location", "eq", "California"), new EventCondition("LOGIN")]),
         ["masks-cart-not-purchased"] = new AndCondition([new EventCondition("ADDED_TO_CART"), new NotCondition(new EventCondition("PURCHASE_MADE"))]),
         ["masks-none-in-window-or-attribute"] = new OrCondition([new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 0)), Attr("deviceType", "eq", "iOS")]),
+        ["masks-count-in-window"] = new EventCondition("PURCHASE_MADE", Last("P30D"), Count: Count("gte", 3)),
+        ["masks-distinct-days"] = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5)),
+        ["masks-count-eq-and-attribute"] = new AndCondition([Attr("deviceType", "eq", "iOS"), new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 2)), new NotCondition(new EventCondition("PURCHASE_MADE"))]),
     };
 
     public static TheoryData<string> MaskNames => [.. MaskSpecs.Keys];
@@ -69,8 +72,8 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
 
     public static TheoryData<string> MaskDeclined => new()
     {
-        """{ "type": "event", "name": "PURCHASE_MADE", "count": { "op": "gte", "value": 3 }, "window": { "last": "P30D" } }""",
-        """{ "type": "event", "name": "LOGIN", "distinctDays": { "op": "gte", "value": 5 }, "window": { "last": "P30D" } }""",
+        """{ "type": "event", "name": "PURCHASE_MADE", "count": { "op": "gte", "value": 3 } }""",
+        """{ "type": "event", "name": "LOGIN", "distinctDays": { "op": "gte", "value": 5 }, "window": { "last": "PT36H" } }""",
         """{ "type": "event", "name": "LOGIN", "first": { "op": "after", "value": "2025-12-01T00:00:00Z" } }""",
         """{ "type": "event", "name": "LOGIN", "last": { "op": "before", "value": "-PT12H" } }""",
         """{ "type": "sequence", "steps": [ { "name": "ADDED_TO_CART" }, { "name": "PURCHASE_MADE", "absent": true, "within": "P7D" } ] }""",
@@ -126,5 +129,8 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
 
         SegmentSizes.ReadsEventsOnce(db, where, Daily, TimeZoneInfo.Utc, Saved).Should().BeTrue();
         SegmentSizes.ReadsEventsOnce(db, where, Daily, zone, Saved).Should().BeFalse();
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks).Should().BeTrue();
+        SegmentSizes.ReadsEventsOnce(db, where, Daily, zone, Saved, SizesPlan.MembershipMasks).Should().BeFalse();
+        SegmentSizes.ReadsEventsOnce(db, where, [.. Daily.Select(p => p.AddHours(1))], TimeZoneInfo.Utc, Saved, SizesPlan.MembershipMasks).Should().BeFalse("points off midnight split UTC days across buckets");
     }
 }
