@@ -375,8 +375,8 @@ internal static class BucketSizesSql
         /// <summary>The event condition for a user with no events before the point: a count of 0, never did it.</summary>
         private static string EmptyValue(EventCondition e) => e switch
         {
-            { Count: { } count } => Holds(count, 0) ? "TRUE" : "FALSE",
-            { DistinctDays: { } days } => Holds(days, 0) ? "TRUE" : "FALSE",
+            { Count: { } count } => Planning.CountTest.Of(count).Holds(0) ? "TRUE" : "FALSE",
+            { DistinctDays: { } days } => Planning.CountTest.Of(days).Holds(0) ? "TRUE" : "FALSE",
             _ => "FALSE",
         };
 
@@ -384,18 +384,6 @@ internal static class BucketSizesSql
         {
             "between" => "(" + v + " BETWEEN " + Int(m.Range.Low) + " AND " + Int(m.Range.High) + ")",
             _ => "(" + v + " " + CountOperator(m.Op) + " " + Int(m.Single) + ")",
-        };
-
-        private static bool Holds(CountMeasure m, long value) => m.Op switch
-        {
-            "eq" => value == m.Single,
-            "neq" => value != m.Single,
-            "gt" => value > m.Single,
-            "gte" => value >= m.Single,
-            "lt" => value < m.Single,
-            "lte" => value <= m.Single,
-            "between" => value >= m.Range.Low && value <= m.Range.High,
-            _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
         };
 
         private static string CountOperator(string op) => op switch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckMart.Data;
+using DuckMart.Segments.Planning;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
 using LinqToDB;
@@ -290,14 +291,15 @@ internal static class MembershipMaskSql
 
             if ((e.Count ?? e.DistinctDays) is { } measure)
             {
-                if (AtMostOnce(measure) is var (none, some))
+                var test = CountTest.Of(measure);
+                if (AtMostOnce(test) is var (none, some))
                 {
                     // Distinct days above 0 is some event, whatever the days' zone: only the 0/1 edge is asked.
                     var present = Some(0, window);
                     return none ? (some ? All : Not(present)) : (some ? present : None);
                 }
 
-                return Measured(measure, c => AtLeast(e, c, window, empty));
+                return Measured(test, c => AtLeast(e, c, window, empty));
             }
 
             if (e.First is { } first)
@@ -330,31 +332,31 @@ internal static class MembershipMaskSql
         /// Whether a count measure holds at 0 and at every count from 1 on; null when it differs between counts of 1 or
         /// more (only the edges of its operator can change it, so those are the counts tried).
         /// </summary>
-        private static (bool None, bool Some)? AtMostOnce(CountMeasure m)
+        private static (bool None, bool Some)? AtMostOnce(CountTest t)
         {
-            long[] edges = m.Op == "between" ? [m.Range.Low - 1, m.Range.Low, m.Range.High, m.Range.High + 1] : [m.Single - 1, m.Single, m.Single + 1];
-            var some = Holds(m, 1);
-            return edges.Where(v => v >= 1).Any(v => Holds(m, v) != some) ? null : (Holds(m, 0), some);
+            long[] edges = t.Op == CountOp.Between ? [t.Low - 1, t.Low, t.High, t.High + 1] : [t.Low - 1, t.Low, t.Low + 1];
+            var some = t.Holds(1);
+            return edges.Where(v => v >= 1).Any(v => t.Holds(v) != some) ? null : (t.Holds(0), some);
         }
 
-        /// <summary>A count measure as and/not of "at least c": eq v is at least v and not at least v + 1, and so on.</summary>
-        private string Measured(CountMeasure m, Func<long, string> atLeast)
+        /// <summary>A count test as and/not of "at least c": eq v is at least v and not at least v + 1, and so on.</summary>
+        private string Measured(CountTest t, Func<long, string> atLeast)
         {
-            if ((m.Op == "between" ? m.Range.High : m.Single) >= int.MaxValue)
+            if ((t.Op == CountOp.Between ? t.High : t.Low) >= int.MaxValue)
             {
                 return Refuse<string>();
             }
 
-            return m.Op switch
+            return t.Op switch
             {
-                "gte" => atLeast(m.Single),
-                "gt" => atLeast(m.Single + 1),
-                "lte" => Not(atLeast(m.Single + 1)),
-                "lt" => Not(atLeast(m.Single)),
-                "eq" => And(atLeast(m.Single), Not(atLeast(m.Single + 1))),
-                "neq" => Not(And(atLeast(m.Single), Not(atLeast(m.Single + 1)))),
-                "between" => And(atLeast(m.Range.Low), Not(atLeast(m.Range.High + 1))),
-                _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
+                CountOp.Gte => atLeast(t.Low),
+                CountOp.Gt => atLeast(t.Low + 1),
+                CountOp.Lte => Not(atLeast(t.Low + 1)),
+                CountOp.Lt => Not(atLeast(t.Low)),
+                CountOp.Eq => And(atLeast(t.Low), Not(atLeast(t.Low + 1))),
+                CountOp.Neq => Not(And(atLeast(t.Low), Not(atLeast(t.Low + 1)))),
+                CountOp.Between => And(atLeast(t.Low), Not(atLeast(t.High + 1))),
+                _ => throw new InvalidOperationException($"A spec's count has no operator {t.Op}."),
             };
         }
 
@@ -385,18 +387,6 @@ internal static class MembershipMaskSql
         /// <summary>Daily points at UTC midnights in UTC: each step bucket is one day of the zone, as distinct days count them.</summary>
         private bool UtcDays => step == TimeSpan.FromDays(1) && zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime
             && points[0].UtcDateTime.TimeOfDay == TimeSpan.Zero;
-
-        private static bool Holds(CountMeasure m, long value) => m.Op switch
-        {
-            "eq" => value == m.Single,
-            "neq" => value != m.Single,
-            "gt" => value > m.Single,
-            "gte" => value >= m.Single,
-            "lt" => value < m.Single,
-            "lte" => value <= m.Single,
-            "between" => value >= m.Range.Low && value <= m.Range.High,
-            _ => throw new InvalidOperationException($"Unknown count operator '{m.Op}'."),
-        };
 
         /// <summary>How many steps back from the point a first/last time is; only times relative to asOf, in whole steps.</summary>
         private int Ago(TimePoint point) => point is TimePoint.Relative r ? Steps(r.Ago.ToTimeSpan()) : Refuse<int>();

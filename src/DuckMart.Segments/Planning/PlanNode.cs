@@ -1,4 +1,5 @@
 using DuckMart.Segments.Spec;
+using DuckMart.Segments.Validation;
 
 namespace DuckMart.Segments.Planning;
 
@@ -79,6 +80,28 @@ internal sealed record SequenceCompleted(SequenceCondition Sequence, EventSpan S
 /// <summary>A comparison of a count: <c>Low &lt;= c &lt;= High</c> for between, else <c>c Op Low</c>.</summary>
 internal sealed record CountTest(CountOp Op, long Low, long High = 0)
 {
+    /// <summary>The typed test of a spec's count measure (the planner's and the size plans' one reading of its operator).</summary>
+    public static CountTest Of(CountMeasure measure)
+    {
+        if (measure.Op == "between")
+        {
+            var (low, high) = measure.Range;
+            return new CountTest(CountOp.Between, low, high);
+        }
+
+        var op = measure.Op switch
+        {
+            "eq" => CountOp.Eq,
+            "neq" => CountOp.Neq,
+            "gt" => CountOp.Gt,
+            "gte" => CountOp.Gte,
+            "lt" => CountOp.Lt,
+            "lte" => CountOp.Lte,
+            _ => throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{measure.Op}' is not a count operator.")]),
+        };
+        return new CountTest(op, measure.Single);
+    }
+
     public bool Holds(long c) => Op switch
     {
         CountOp.Between => c >= Low && c <= High,

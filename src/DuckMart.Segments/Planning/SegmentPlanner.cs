@@ -158,26 +158,7 @@ internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
 
     private static EventUsers Included(EventUserSet users) => new(users, Excluded: false);
 
-    private static CountTest Resolve(CountMeasure measure)
-    {
-        if (measure.Op == "between")
-        {
-            var (low, high) = measure.Range;
-            return new CountTest(CountOp.Between, low, high);
-        }
-
-        var op = measure.Op switch
-        {
-            "eq" => CountOp.Eq,
-            "neq" => CountOp.Neq,
-            "gt" => CountOp.Gt,
-            "gte" => CountOp.Gte,
-            "lt" => CountOp.Lt,
-            "lte" => CountOp.Lte,
-            _ => throw new SegmentException([new SpecError("", ErrorCodes.UnknownOperator, $"'{measure.Op}' is not a count operator.")]),
-        };
-        return new CountTest(op, measure.Single);
-    }
+    private static CountTest Resolve(CountMeasure measure) => CountTest.Of(measure);
 
     private TimeTest Resolve(TimeMeasure measure) => measure.Op switch
     {
