@@ -31,6 +31,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         var random = new Random(seed);
         var statuses = new Dictionary<int, int>();
         var findings = new List<string>();
+        var timeouts = new List<string>();
         var slowest = TimeSpan.Zero;
         var iterations = SpecMutator.Iterations(CiIterations);
         for (var i = 0; i < iterations; i++)
@@ -43,11 +44,11 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             using var response = await WithinBoundAsync(
                 () => id is null ? client.PostAsync("/segments", Json(body)) : client.PutAsync($"/segments/{id}", Json(body)),
                 $"{context}: {Preview(body)}");
-            await AssertAnswerAsync(response, context, findings);
+            await AssertAnswerAsync(response, context, findings, timeouts);
             if (id is not null)
             {
                 using var users = await WithinBoundAsync(() => client.GetAsync($"/segments/{id}/users?countOnly=true"), context + " GET users");
-                await AssertAnswerAsync(users, context + " GET users", findings);
+                await AssertAnswerAsync(users, context + " GET users", findings, timeouts);
             }
 
             slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
@@ -55,7 +56,12 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"seed {seed}: {iterations} requests; statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}; slowest {slowest.TotalMilliseconds:F0} ms");
+        timeouts.ForEach(output.WriteLine);
         findings.Should().BeEmpty();
+        // The server's own time limit answering (503 query_timeout, in time, as a problem) is the designed answer to
+        // a costly valid spec, not a fault; CI found a 10,000-value `in` list past 4 s on a machine at load 13. Only a
+        // few may: many would mean the engine got slow on ordinary input.
+        timeouts.Count.Should().BeLessThanOrEqualTo(Math.Max(3, iterations / 50), "the time limit must stay the exception");
         statuses.Keys.Should().Contain(200, "some fuzzed specs are valid and must be answered");
         server.Database.Counts().Should().Be(before);
     }
@@ -142,10 +148,17 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         server.Database.Counts().Should().Be(before);
     }
 
-    private static async Task AssertAnswerAsync(HttpResponseMessage response, string context, List<string>? findings = null)
+    private static async Task AssertAnswerAsync(HttpResponseMessage response, string context, List<string>? findings = null, List<string>? timeouts = null)
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
+        if (timeouts is not null && status == 503 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            && JsonDocument.Parse(text).RootElement.TryGetProperty("code", out var code) && code.GetString() == "query_timeout")
+        {
+            timeouts.Add($"{context} reached the server's time limit (503 query_timeout)");
+            return;
+        }
+
         var problem = status >= 500 ? $"{context} answered {status}: {(text.Length > 500 ? text[..500] : text)}"
             : status >= 400 && status != 404 && response.Content.Headers.ContentType?.MediaType != "application/problem+json" ? $"{context} answered {status} without a problem+json body"
             : null;
