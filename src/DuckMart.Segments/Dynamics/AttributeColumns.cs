@@ -47,5 +47,5 @@ internal sealed class AttributeColumns(DuckMartDb db, IReadOnlyList<DateTimeOffs
     }
 
     private MembershipSql At(AttributeCondition attribute, DateTimeOffset point) =>
-        MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "");
+        MembershipSql.At(SegmentQuery.Create(db, attribute, new EvaluationTime(point, zone), saved), "", ordered: false);
 }

@@ -105,15 +105,14 @@ internal static class MembershipMaskSql
 
             var origin = points[0].UtcDateTime - (step * lookback);
             var sql = new StringBuilder("WITH ");
-            if (Attributes.Count > 0)
-            {
-                sql.Append("attrs AS (\n  SELECT u.user_id");
-                for (var i = 0; i < Attributes.Count; i++)
-                {
-                    sql.Append(",\n    u.user_id IN (\n").Append(Attributes[i]).Append("\n    ) AS a").Append(Int(i));
-                }
 
-                sql.Append("\n  FROM users u\n),\n");
+            // When a user with no events is a member at no point whatever the attributes (the empty mask folds to 0),
+            // only the users with events can count: the attribute columns are then computed for those users alone,
+            // after u, instead of for all 1M (12, purchases >= 3 in 30 days and iOS: 92 -> 58 ms in one probe run).
+            var attributesOfEventUsers = Attributes.Count > 0 && emptyMember == None;
+            if (Attributes.Count > 0 && !attributesOfEventUsers)
+            {
+                AppendAttributes(sql, "FROM users u");
             }
 
             var originSql = Add("dyn_origin", origin, DataType.DateTime2);
@@ -170,8 +169,14 @@ internal static class MembershipMaskSql
                 sql.Append("\n  FROM ").Append(string.Join(" FULL JOIN ", sources.Select((x, j) => j == 0 ? x : x + " USING (user_id)"))).Append("\n),\n");
             }
 
+            if (attributesOfEventUsers)
+            {
+                AppendAttributes(sql, "FROM users u WHERE u.user_id IN (SELECT e.user_id FROM u e)");
+            }
+
             sql.Append("m AS (\n  SELECT ").Append(member).Append(" AS mask, count(*) AS c\n  FROM ")
-                .Append(Attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
+                .Append(attributesOfEventUsers ? "u LEFT JOIN attrs ON attrs.user_id = u.user_id"
+                    : Attributes.Count > 0 ? "attrs LEFT JOIN u ON u.user_id = attrs.user_id" : "u").Append("\n  GROUP BY 1");
             if (Attributes.Count == 0 && emptyMember != None)
             {
                 // Users with no event before the last point have no row in u; with no attributes their mask is a constant.
@@ -234,6 +239,18 @@ internal static class MembershipMaskSql
             return s.To is { } to
                 ? "bit_or(" + Run("ev.k + " + Int(1 + s.From - lookback), "ev.k + " + Int(to - lookback)) + ")" + filter
                 : "min(ev.k)" + filter;
+        }
+
+        /// <summary><c>attrs</c>: one boolean column a0, a1, … per attribute test, for the users <paramref name="from"/> reads.</summary>
+        private void AppendAttributes(StringBuilder sql, string from)
+        {
+            sql.Append("attrs AS (\n  SELECT u.user_id");
+            for (var i = 0; i < Attributes.Count; i++)
+            {
+                sql.Append(",\n    u.user_id IN (\n").Append(Attributes[i]).Append("\n    ) AS a").Append(Int(i));
+            }
+
+            sql.Append("\n  ").Append(from).Append("\n),\n");
         }
 
         /// <summary>The stretch's mask at the m stage, 0 for a user with no row.</summary>

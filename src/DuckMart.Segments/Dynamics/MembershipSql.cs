@@ -12,9 +12,13 @@ namespace DuckMart.Segments.Dynamics;
 /// </summary>
 internal sealed partial record MembershipSql(string Sql, IReadOnlyList<DataParameter> Parameters)
 {
-    public static MembershipSql At(SegmentQuery query, string prefix)
+    /// <summary>
+    /// The membership of <paramref name="query"/>; unordered (no <c>ORDER BY</c>) where it only sits inside an
+    /// <c>IN (…)</c>, whose answer the order does not change but whose cost the sort adds to (12's sizes: 92 -> 80 ms).
+    /// </summary>
+    public static MembershipSql At(SegmentQuery query, string prefix, bool ordered = true)
     {
-        var (sql, parameters) = query.OrderedSql;
+        var (sql, parameters) = ordered ? query.OrderedSql : query.IdsSql;
         return new MembershipSql(sql, parameters).Renamed(prefix);
     }
 

@@ -17,8 +17,6 @@ FROM
 	users u
 WHERE
 	u.location = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
   GROUP BY ALL
@@ -44,8 +42,6 @@ FROM
 	users u
 WHERE
 	u.location = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     ) AS a0
   FROM users u

@@ -18,8 +18,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
   GROUP BY ALL
@@ -47,8 +45,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     ) AS a0
   FROM users u

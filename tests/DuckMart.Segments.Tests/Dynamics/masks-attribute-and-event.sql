@@ -4,22 +4,7 @@
 -- $dyn_name0 = 'LOGIN'
 -- $dyn_s0 = 'LOGIN'
 
-WITH attrs AS (
-  SELECT u.user_id,
-    u.user_id IN (
-SELECT
-	u.user_id
-FROM
-	users u
-WHERE
-	u.location = $dyn_a0_value
-ORDER BY
-	u.user_id
-
-    ) AS a0
-  FROM users u
-),
-ev AS (
+WITH ev AS (
   SELECT e.user_id, e.event_name,
     CASE WHEN e."timestamp" < CAST($dyn_origin AS TIMESTAMP) THEN -1 ELSE (epoch_us(e."timestamp") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // 86400000000 END AS k
   FROM events e
@@ -31,8 +16,6 @@ FROM
 	users u
 WHERE
 	u.location = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
 ),
@@ -42,9 +25,22 @@ u AS (
   FROM ev
   GROUP BY ev.user_id
 ),
+attrs AS (
+  SELECT u.user_id,
+    u.user_id IN (
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.location = $dyn_a0_value
+
+    ) AS a0
+  FROM users u WHERE u.user_id IN (SELECT e.user_id FROM u e)
+),
 m AS (
   SELECT (CASE WHEN attrs.a0 THEN 1073741823 ELSE 0 END & (CASE WHEN u.p0 IS NULL THEN 0 ELSE CASE WHEN greatest(u.p0 + 1, 0) <= least(29, 29) THEN (1::BIGINT << (least(29, 29) + 1)) - (1::BIGINT << greatest(u.p0 + 1, 0)) ELSE 0 END END)) AS mask, count(*) AS c
-  FROM attrs LEFT JOIN u ON u.user_id = attrs.user_id
+  FROM u LEFT JOIN attrs ON attrs.user_id = u.user_id
   GROUP BY 1
 )
 SELECT r.i::INTEGER AS point, coalesce(sum(m.c) FILTER (WHERE ((m.mask >> r.i) & 1) = 1), 0)::BIGINT AS n

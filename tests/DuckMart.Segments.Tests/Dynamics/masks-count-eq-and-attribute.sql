@@ -10,22 +10,7 @@
 -- $dyn_c1_name = 'LOGIN'
 -- $dyn_c1_n = 3
 
-WITH attrs AS (
-  SELECT u.user_id,
-    u.user_id IN (
-SELECT
-	u.user_id
-FROM
-	users u
-WHERE
-	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
-
-    ) AS a0
-  FROM users u
-),
-ev AS (
+WITH ev AS (
   SELECT e.user_id, e.event_name,
     CASE WHEN e."timestamp" < CAST($dyn_origin AS TIMESTAMP) THEN -1 ELSE (epoch_us(e."timestamp") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // 86400000000 END AS k
   FROM events e
@@ -37,8 +22,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
 ),
@@ -59,8 +42,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
 ),
@@ -87,8 +68,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     )
 ),
@@ -108,9 +87,22 @@ u AS (
   SELECT user_id, p0, p1, p2
   FROM u0 FULL JOIN c0_runs USING (user_id) FULL JOIN c1_runs USING (user_id)
 ),
+attrs AS (
+  SELECT u.user_id,
+    u.user_id IN (
+SELECT
+	u.user_id
+FROM
+	users u
+WHERE
+	u.device_type = $dyn_a0_value
+
+    ) AS a0
+  FROM users u WHERE u.user_id IN (SELECT e.user_id FROM u e)
+),
 m AS (
   SELECT (CASE WHEN attrs.a0 THEN 1073741823 ELSE 0 END & ((coalesce(u.p0, 0)) & (~(coalesce(u.p1, 0)) & 1073741823)) & (~(CASE WHEN u.p2 IS NULL THEN 0 ELSE CASE WHEN greatest(u.p2 + -13, 0) <= least(29, 29) THEN (1::BIGINT << (least(29, 29) + 1)) - (1::BIGINT << greatest(u.p2 + -13, 0)) ELSE 0 END END) & 1073741823)) AS mask, count(*) AS c
-  FROM attrs LEFT JOIN u ON u.user_id = attrs.user_id
+  FROM u LEFT JOIN attrs ON attrs.user_id = u.user_id
   GROUP BY 1
 )
 SELECT r.i::INTEGER AS point, coalesce(sum(m.c) FILTER (WHERE ((m.mask >> r.i) & 1) = 1), 0)::BIGINT AS n

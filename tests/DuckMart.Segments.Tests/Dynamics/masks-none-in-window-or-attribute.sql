@@ -13,8 +13,6 @@ FROM
 	users u
 WHERE
 	u.device_type = $dyn_a0_value
-ORDER BY
-	u.user_id
 
     ) AS a0
   FROM users u
