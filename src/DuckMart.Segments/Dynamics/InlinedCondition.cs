@@ -8,7 +8,7 @@ namespace DuckMart.Segments.Dynamics;
 /// A condition with its saved segments inlined (through the one reference graph, <see cref="SavedSegmentGraph"/>), so
 /// that the one-scan size plans see only and / or / not, attributes and events. Null when a plan cannot take it: a
 /// cycle, an unknown id or a chain too deep (the query-a-point path reports those, through the planner), or a
-/// condition kind they do not read (sequences).
+/// condition kind they do not read (each plan refuses what it cannot express, such as sequences in the buckets).
 /// </summary>
 internal static class InlinedCondition
 {
@@ -30,7 +30,7 @@ internal static class InlinedCondition
         OrCondition o => All(o.Of, references) is { } of ? o with { Of = of } : null,
         NotCondition n => Inline(n.Of, references) is { } inner ? n with { Of = inner } : null,
         SegmentCondition s => references.Follow(s.Id, savedWhere => Inline(SpecNormalizer.Normalize(savedWhere), references)),
-        AttributeCondition or EventCondition => condition,
+        AttributeCondition or EventCondition or SequenceCondition => condition,
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckMart.Data;
+using DuckMart.Domain;
 using DuckMart.Segments.Planning;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Validation;
@@ -61,9 +62,12 @@ internal static class MembershipMaskSql
     /// steps); no lower end when To is null. Above one event (a count, or distinct days when <paramref name="Days"/>:
     /// step buckets that are UTC days) only whole windows, From 0, are asked.
     /// </summary>
-    private sealed record Stretch(string? Name, int From, int? To, long AtLeast = 1, bool Days = false)
+    private sealed record Stretch(string? Name, int From, int? To, long AtLeast = 1, bool Days = false, SequenceCondition? Sequence = null)
     {
         public bool Counted => AtLeast > 1;
+
+        /// <summary>Read by a query of its own (counted events, a sequence), not by the shared scan of plain stretches.</summary>
+        public bool OwnSource => Counted || Sequence is not null;
     }
 
     private sealed class Builder(DuckMartDb db, IReadOnlyList<DateTimeOffset> points, TimeZoneInfo zone, ISavedSegments saved, TimeSpan step)
@@ -118,8 +122,8 @@ internal static class MembershipMaskSql
             var originSql = Add("dyn_origin", origin, DataType.DateTime2);
             var toSql = Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2);
             var restriction = AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]);
-            var plain = Enumerable.Range(0, _stretches.Count).Where(i => !_stretches[i].Counted).ToList();
-            var counted = Enumerable.Range(0, _stretches.Count).Where(i => _stretches[i].Counted).ToList();
+            var plain = Enumerable.Range(0, _stretches.Count).Where(i => !_stretches[i].OwnSource).ToList();
+            var counted = Enumerable.Range(0, _stretches.Count).Where(i => _stretches[i].OwnSource).ToList();
             if (plain.Count > 0)
             {
                 sql.Append("ev AS (\n  SELECT e.user_id, e.event_name,\n")
@@ -153,13 +157,20 @@ internal static class MembershipMaskSql
 
             foreach (var i in counted)
             {
-                AppendCounted(sql, i, lookback, origin, restriction);
+                if (_stretches[i].Sequence is { } sequence)
+                {
+                    AppendSequence(sql, i, sequence, lookback, restriction);
+                }
+                else
+                {
+                    AppendCounted(sql, i, lookback, origin, restriction);
+                }
             }
 
             if (counted.Count > 0)
             {
                 // Each source has a row for the users it saw; a user missing from one has none of its events (coalesced to 0 in m).
-                var sources = (plain.Count > 0 ? ["u0"] : new List<string>()).Concat(counted.Select(i => "c" + Int(i) + "_runs")).ToList();
+                var sources = (plain.Count > 0 ? ["u0"] : new List<string>()).Concat(counted.Select(i => (_stretches[i].Sequence is null ? "c" : "q") + Int(i) + "_runs")).ToList();
                 sql.Append("u AS (\n  SELECT user_id");
                 for (var i = 0; i < _stretches.Count; i++)
                 {
@@ -186,6 +197,62 @@ internal static class MembershipMaskSql
             sql.Append("\n)\nSELECT r.i::INTEGER AS point, coalesce(sum(m.c) FILTER (WHERE ((m.mask >> r.i) & 1) = 1), 0)::BIGINT AS n\n")
                 .Append("FROM range(0, ").Append(Int(N)).Append(") r(i) LEFT JOIN m ON TRUE\nGROUP BY r.i\nORDER BY 1");
             return (sql.ToString(), [.. _parameters]);
+        }
+
+        /// <summary>
+        /// "Did A, then no B within d" (a sequence of one step and an absent last step, optionally in a window
+        /// <c>last</c>), as a stretch of its own; any other sequence is refused (a query a point).
+        /// </summary>
+        private string Sequence(SequenceCondition q, bool empty)
+        {
+            if (q.Steps is not [{ Absent: false } first, { Absent: true } absent]
+                || EventNames.Normalize(first.Name) == EventNames.Normalize(absent.Name)
+                || q.Window is { From: not null } or { To: not null }
+                || (q.Window?.Last is { } last && Steps(last.ToTimeSpan()) < 0)) // Steps refuses a window that is not whole steps
+            {
+                return Refuse<string>();
+            }
+
+            return empty ? None : Stretch(new Stretch(null, 0, 0, Sequence: q));
+        }
+
+        /// <summary>
+        /// The points at which "did A, then no B within d" holds, per user, as the OR of one run of bits per A event a:
+        /// with n the user's first B strictly after a (<c>min … OVER (… ROWS BETWEEN 1 FOLLOWING …)</c>, B ordered
+        /// before A at equal times, so an equal time is not after), a counts at point t exactly when a &lt; t, and
+        /// t &lt;= n when n is at most d after a (from t on that B is seen), and t &lt;= a + W in a window <c>last W</c>.
+        /// A B at or after the last point is seen at none, like no B. Only A and B events before the last point are read.
+        /// </summary>
+        private void AppendSequence(StringBuilder sql, int index, SequenceCondition q, int lookback, string? restriction)
+        {
+            var name = "q" + Int(index);
+            var stepUs = Int(step.Ticks / 10);
+            var first = Add("dyn_" + name + "_a", EventNames.Normalize(q.Steps[0].Name), DataType.NVarChar);
+            var absent = Add("dyn_" + name + "_b", EventNames.Normalize(q.Steps[1].Name), DataType.NVarChar);
+            const string Origin = "epoch_us(CAST($dyn_origin AS TIMESTAMP))";
+            string Bucket(string us) => "(" + us + " - " + Origin + ") // " + stepUs;
+            string Last(string us) => "CASE WHEN " + us + " < " + Origin + " THEN -1 ELSE " + Bucket(us) + " - " + Int(lookback) + " END";
+            var hi = q.Steps[1].Within is { } within
+                ? "CASE WHEN x.n IS NOT NULL AND epoch_us(x.n) <= epoch_us(x.t) + " + Add("dyn_" + name + "_within", within.ToTimeSpan().Ticks / 10, DataType.Int64)
+                    + " THEN " + Last("epoch_us(x.n)") + " ELSE " + Int(N - 1) + " END"
+                : "CASE WHEN x.n IS NOT NULL THEN " + Last("epoch_us(x.n)") + " ELSE " + Int(N - 1) + " END";
+            if (q.Window?.Last is { } windowLast)
+            {
+                hi = "least(" + hi + ", " + Last("epoch_us(x.t) + " + Add("dyn_" + name + "_window", windowLast.ToTimeSpan().Ticks / 10, DataType.Int64)) + ")";
+            }
+
+            var lo = "CASE WHEN x.t < CAST($dyn_origin AS TIMESTAMP) THEN 0 ELSE " + Bucket("epoch_us(x.t)") + " + " + Int(1 - lookback) + " END";
+            sql.Append(name).Append(" AS (\n  SELECT e.user_id, e.\"timestamp\" AS t, e.event_name = ").Append(first).Append(" AS is_a\n  FROM events e\n")
+                .Append("  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN (").Append(first).Append(", ").Append(absent).Append(')');
+            if (restriction is not null)
+            {
+                sql.Append("\n    AND ").Append(restriction);
+            }
+
+            sql.Append("\n),\n").Append(name).Append("_runs AS (\n  SELECT x.user_id, bit_or(").Append(Run(lo, hi)).Append(") AS p").Append(Int(index))
+                .Append("\n  FROM (\n    SELECT ").Append(name).Append(".user_id, ").Append(name).Append(".t, ").Append(name).Append(".is_a, min(CASE WHEN NOT ").Append(name).Append(".is_a THEN ")
+                .Append(name).Append(".t END) OVER (PARTITION BY ").Append(name).Append(".user_id ORDER BY ").Append(name).Append(".t, ").Append(name)
+                .Append(".is_a ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS n\n    FROM ").Append(name).Append("\n  ) x\n  WHERE x.is_a\n  GROUP BY x.user_id\n),\n");
         }
 
         /// <summary>
@@ -279,6 +346,7 @@ internal static class MembershipMaskSql
             NotCondition n => Not(Mask(n.Of, empty)),
             AttributeCondition attribute => "CASE WHEN attrs.a" + Int(AttributeIndex(attribute)) + " THEN " + All + " ELSE 0 END",
             EventCondition e => Event(e, empty),
+            SequenceCondition q => Sequence(q, empty),
             _ => Refuse<string>(),
         };
 

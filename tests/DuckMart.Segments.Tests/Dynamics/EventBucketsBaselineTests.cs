@@ -37,6 +37,7 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
         ["masks-none-in-window-or-attribute"] = new OrCondition([new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 0)), Attr("deviceType", "eq", "iOS")]),
         ["masks-count-in-window"] = new EventCondition("PURCHASE_MADE", Last("P30D"), Count: Count("gte", 3)),
         ["masks-distinct-days"] = new EventCondition("LOGIN", Last("P30D"), DistinctDays: Count("gte", 5)),
+        ["masks-cart-then-no-purchase-7d"] = new SequenceCondition([new SequenceStep("ADDED_TO_CART"), new SequenceStep("PURCHASE_MADE", IsoDuration.Parse("P7D"), Absent: true)]),
         ["masks-count-eq-and-attribute"] = new AndCondition([Attr("deviceType", "eq", "iOS"), new EventCondition("LOGIN", Last("P14D"), Count: Count("eq", 2)), new NotCondition(new EventCondition("PURCHASE_MADE"))]),
     };
 
@@ -76,7 +77,8 @@ public sealed class EventBucketsBaselineTests(SampleData data) : IClassFixture<S
         """{ "type": "event", "name": "LOGIN", "distinctDays": { "op": "gte", "value": 5 }, "window": { "last": "PT36H" } }""",
         """{ "type": "event", "name": "LOGIN", "first": { "op": "after", "value": "2025-12-01T00:00:00Z" } }""",
         """{ "type": "event", "name": "LOGIN", "last": { "op": "before", "value": "-PT12H" } }""",
-        """{ "type": "sequence", "steps": [ { "name": "ADDED_TO_CART" }, { "name": "PURCHASE_MADE", "absent": true, "within": "P7D" } ] }""",
+        """{ "type": "sequence", "window": { "last": "P30D" }, "steps": [ { "name": "VIEW_PRODUCT" }, { "name": "ADDED_TO_CART", "within": "PT1H" }, { "name": "PURCHASE_MADE", "within": "P1D" } ] }""",
+        """{ "type": "sequence", "steps": [ { "name": "ADDED_TO_CART" }, { "name": "ADDED_TO_CART", "absent": true, "within": "P7D" } ] }""",
     };
 
     [Theory]
