@@ -200,14 +200,12 @@ internal static class MembershipMaskSql
         }
 
         /// <summary>
-        /// "Did A, then no B within d" (a sequence of one step and an absent last step, optionally in a window
-        /// <c>last</c>), as a stretch of its own; any other sequence is refused (a query a point).
+        /// A sequence (steps in order, each at most its <c>within</c> after the one before, an optional absent last
+        /// step, an optional window <c>last</c>) as a stretch of its own; a window with a start or an end is refused.
         /// </summary>
         private string Sequence(SequenceCondition q, bool empty)
         {
-            if (q.Steps is not [{ Absent: false } first, { Absent: true } absent]
-                || EventNames.Normalize(first.Name) == EventNames.Normalize(absent.Name)
-                || q.Window is { From: not null } or { To: not null }
+            if (q.Window is { From: not null } or { To: not null }
                 || (q.Window?.Last is { } last && Steps(last.ToTimeSpan()) < 0)) // Steps refuses a window that is not whole steps
             {
                 return Refuse<string>();
@@ -217,42 +215,75 @@ internal static class MembershipMaskSql
         }
 
         /// <summary>
-        /// The points at which "did A, then no B within d" holds, per user, as the OR of one run of bits per A event a:
-        /// with n the user's first B strictly after a (<c>min … OVER (… ROWS BETWEEN 1 FOLLOWING …)</c>, B ordered
-        /// before A at equal times, so an equal time is not after), a counts at point t exactly when a &lt; t, and
-        /// t &lt;= n when n is at most d after a (from t on that B is seen), and t &lt;= a + W in a window <c>last W</c>.
-        /// A B at or after the last point is seen at none, like no B. Only A and B events before the last point are read.
+        /// The points at which a sequence holds, per user, in one read of its steps' events. Level by level over each
+        /// user's events in time order, a step-j event gets the latest start of a chain of steps 1 … j ending at it:
+        /// its own time for step 1, else the latest start among the step-(j-1) events strictly earlier and at most
+        /// <c>within</c> before (<c>max … OVER (… RANGE BETWEEN $within PRECEDING AND CURRENT ROW EXCLUDE GROUP)</c>).
+        /// A chain end e with latest start s counts at point t exactly when e &lt; t, t &lt;= s + W in a window
+        /// <c>last W</c> (the whole chain inside [t - W, t)), and, with an absent last step, t &lt;= n when n, the
+        /// first such event strictly after e, is at most its <c>within</c> after e (from t on it is seen). That is a
+        /// run of bits per chain end, ORed per user. Only events before the last point are read, and with a window
+        /// none before the first point's window.
         /// </summary>
         private void AppendSequence(StringBuilder sql, int index, SequenceCondition q, int lookback, string? restriction)
         {
             var name = "q" + Int(index);
             var stepUs = Int(step.Ticks / 10);
-            var first = Add("dyn_" + name + "_a", EventNames.Normalize(q.Steps[0].Name), DataType.NVarChar);
-            var absent = Add("dyn_" + name + "_b", EventNames.Normalize(q.Steps[1].Name), DataType.NVarChar);
+            var absent = q.Steps[^1].Absent ? q.Steps[^1] : null;
+            var chain = q.Steps.Take(absent is null ? q.Steps.Count : q.Steps.Count - 1).ToList();
+            var names = q.Steps.Select(s => EventNames.Normalize(s.Name)).Distinct().ToList();
+            var nameArgs = names.ToDictionary(n => n, n => Add("dyn_" + name + "_n" + Int(names.IndexOf(n)), n, DataType.NVarChar));
             const string Origin = "epoch_us(CAST($dyn_origin AS TIMESTAMP))";
             string Bucket(string us) => "(" + us + " - " + Origin + ") // " + stepUs;
             string Last(string us) => "CASE WHEN " + us + " < " + Origin + " THEN -1 ELSE " + Bucket(us) + " - " + Int(lookback) + " END";
-            var hi = q.Steps[1].Within is { } within
-                ? "CASE WHEN x.n IS NOT NULL AND epoch_us(x.n) <= epoch_us(x.t) + " + Add("dyn_" + name + "_within", within.ToTimeSpan().Ticks / 10, DataType.Int64)
-                    + " THEN " + Last("epoch_us(x.n)") + " ELSE " + Int(N - 1) + " END"
-                : "CASE WHEN x.n IS NOT NULL THEN " + Last("epoch_us(x.n)") + " ELSE " + Int(N - 1) + " END";
-            if (q.Window?.Last is { } windowLast)
+            long? windowUs = q.Window?.Last is { } w ? w.ToTimeSpan().Ticks / 10 : null;
+
+            sql.Append(name).Append("_0 AS (\n  SELECT e.user_id, epoch_us(e.\"timestamp\") AS t, e.event_name AS name,\n    CASE WHEN e.event_name = ")
+                .Append(nameArgs[EventNames.Normalize(chain[0].Name)]).Append(" THEN epoch_us(e.\"timestamp\") END AS l1\n  FROM events e\n")
+                .Append("  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN (").Append(string.Join(", ", names.Select(n => nameArgs[n]))).Append(')');
+            if (windowUs is { } windowLow)
             {
-                hi = "least(" + hi + ", " + Last("epoch_us(x.t) + " + Add("dyn_" + name + "_window", windowLast.ToTimeSpan().Ticks / 10, DataType.Int64)) + ")";
+                // The first point's window starts at origin + L steps - W; nothing older is in any chain.
+                sql.Append(" AND e.\"timestamp\" >= ").Append(Add("dyn_" + name + "_from", points[0].UtcDateTime - TimeSpan.FromTicks(windowLow * 10), DataType.DateTime2));
             }
 
-            var lo = "CASE WHEN x.t < CAST($dyn_origin AS TIMESTAMP) THEN 0 ELSE " + Bucket("epoch_us(x.t)") + " + " + Int(1 - lookback) + " END";
-            sql.Append(name).Append(" AS (\n  SELECT e.user_id, e.\"timestamp\" AS t, e.event_name = ").Append(first).Append(" AS is_a\n  FROM events e\n")
-                .Append("  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN (").Append(first).Append(", ").Append(absent).Append(')');
             if (restriction is not null)
             {
                 sql.Append("\n    AND ").Append(restriction);
             }
 
-            sql.Append("\n),\n").Append(name).Append("_runs AS (\n  SELECT x.user_id, bit_or(").Append(Run(lo, hi)).Append(") AS p").Append(Int(index))
-                .Append("\n  FROM (\n    SELECT ").Append(name).Append(".user_id, ").Append(name).Append(".t, ").Append(name).Append(".is_a, min(CASE WHEN NOT ").Append(name).Append(".is_a THEN ")
-                .Append(name).Append(".t END) OVER (PARTITION BY ").Append(name).Append(".user_id ORDER BY ").Append(name).Append(".t, ").Append(name)
-                .Append(".is_a ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS n\n    FROM ").Append(name).Append("\n  ) x\n  WHERE x.is_a\n  GROUP BY x.user_id\n),\n");
+            sql.Append("\n),\n");
+            for (var j = 1; j < chain.Count; j++)
+            {
+                var frame = chain[j].Within is { } within
+                    ? Add("dyn_" + name + "_w" + Int(j + 1), within.ToTimeSpan().Ticks / 10, DataType.Int64) + " PRECEDING"
+                    : "UNBOUNDED PRECEDING";
+                sql.Append(name).Append('_').Append(Int(j)).Append(" AS (\n  SELECT x.*, CASE WHEN x.name = ").Append(nameArgs[EventNames.Normalize(chain[j].Name)])
+                    .Append(" THEN max(x.l").Append(Int(j)).Append(") OVER (PARTITION BY x.user_id ORDER BY x.t RANGE BETWEEN ").Append(frame)
+                    .Append(" AND CURRENT ROW EXCLUDE GROUP) END AS l").Append(Int(j + 1)).Append("\n  FROM ").Append(name).Append('_').Append(Int(j - 1)).Append(" x\n),\n");
+            }
+
+            var ends = name + "_" + Int(chain.Count - 1);
+            var start = "x.l" + Int(chain.Count);
+            var hi = Int(N - 1);
+            var nextAbsent = string.Empty;
+            if (absent is not null)
+            {
+                nextAbsent = ", min(CASE WHEN x.name = " + nameArgs[EventNames.Normalize(absent.Name)] + " THEN x.t END) OVER (PARTITION BY x.user_id ORDER BY x.t RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS nb";
+                // Without within (the validator requires one) "absent" means no such event ever after the chain.
+                var seen = absent.Within is { } d ? "y.nb IS NOT NULL AND y.nb <= y.t + " + Add("dyn_" + name + "_within", d.ToTimeSpan().Ticks / 10, DataType.Int64) : "y.nb IS NOT NULL";
+                hi = "CASE WHEN " + seen + " THEN " + Last("y.nb") + " ELSE " + hi + " END";
+            }
+
+            if (windowUs is { } window)
+            {
+                hi = "least(" + hi + ", " + Last("y.s + " + Add("dyn_" + name + "_window", window, DataType.Int64)) + ")";
+            }
+
+            var lo = "CASE WHEN y.t < " + Origin + " THEN 0 ELSE " + Bucket("y.t") + " + " + Int(1 - lookback) + " END";
+            sql.Append(name).Append("_runs AS (\n  SELECT y.user_id, bit_or(").Append(Run(lo, hi)).Append(") AS p").Append(Int(index))
+                .Append("\n  FROM (\n    SELECT x.user_id, x.t, ").Append(start).Append(" AS s").Append(nextAbsent).Append("\n    FROM ").Append(ends).Append(" x\n  ) y\n")
+                .Append("  WHERE y.s IS NOT NULL\n  GROUP BY y.user_id\n),\n");
         }
 
         /// <summary>
