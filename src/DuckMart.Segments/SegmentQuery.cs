@@ -183,6 +183,28 @@ public sealed class SegmentQuery
         }
     }
 
+    /// <summary>
+    /// Every ID in ascending order, run synchronously: for callers inside a synchronous query provider (OData's
+    /// linq2db queries), which would otherwise block on <see cref="ReadUserIdsAsync"/>. The token is checked before the
+    /// query and between batches; to interrupt the running query itself, cancel the connection's commands (an
+    /// interceptor calling <c>DbCommand.Cancel</c>, which DuckDB.NET turns into duckdb_interrupt).
+    /// </summary>
+    public UserIdReader ReadUserIds(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sql, parameters) = OrderedSql;
+        var reader = new CommandInfo(_db, sql, parameters).ExecuteReader();
+        try
+        {
+            return new UserIdReader(reader.Reader!, countColumn: false, reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
     private const string AfterParameter = "page_after";
     private const string LimitParameter = "page_limit";
 

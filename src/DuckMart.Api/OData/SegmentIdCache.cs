@@ -84,12 +84,14 @@ public sealed class SegmentIdCache(TimeProvider clock)
 
     /// <summary>
     /// Every ID through DuckDB.NET's own reader, as <c>POST /segments</c> reads them: linq2db's row mapping cost
-    /// several times more (160k IDs: 15 ms against 4, FACTS.md). The provider is synchronous, and DuckDB.NET
-    /// materialises the result before the reader exists, so waiting here blocks on the query alone.
+    /// several times more (160k IDs: 15 ms against 4, FACTS.md). Synchronous, as the query provider that calls it
+    /// is: no thread waits on a task. The request's deadline interrupts the running query through the connection
+    /// (<see cref="Reliability.QueryDeadline.Interrupt"/>, set by <see cref="ODataConnection.ForOData"/>), and the
+    /// token is checked before it and between batches.
     /// </summary>
     private static long[] Read(SegmentQuery query, CancellationToken cancellationToken)
     {
-        using var reader = query.ReadUserIdsAsync(null, null, cancellationToken).GetAwaiter().GetResult();
+        using var reader = query.ReadUserIds(cancellationToken);
         var ids = new List<long>();
         var buffer = new long[8192];
         int n;
