@@ -130,7 +130,7 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time, UserIdR
     };
 
     private IQueryable<SequenceMatch> Sequence(SequenceCompleted sequence) =>
-        db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc));
+        db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc, range));
 
     /// <summary>
     /// <c>IN (SELECT user_id FROM events WHERE … recent … AND NOT EXISTS (… earlier …) GROUP BY user_id HAVING COUNT(*) &gt;= 1)</c>.
