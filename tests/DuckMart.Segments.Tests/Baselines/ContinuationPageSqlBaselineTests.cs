@@ -1,6 +1,6 @@
+using System.Text.RegularExpressions;
 using DuckMart.Segments.Spec;
 using DuckMart.Segments.Tests.Translation;
-using System.Text.RegularExpressions;
 using LinqToDB;
 using static DuckMart.Segments.Tests.SpecBuilder;
 
