@@ -91,6 +91,17 @@ public class ODataContinuationPageTests(ODataServer server) : IClassFixture<ODat
     public void A_page_is_the_ids_after_the_last_one(long[] ids, long after, int take, long[] expected) =>
         ContinuationPages.Page(ids, after, take).Should().Equal(expected);
 
+    [Theory]
+    [InlineData(new long[] { 2, 4, 6, 8 }, null, 3, 6L)]
+    [InlineData(new long[] { 2, 4, 6, 8 }, null, 9, 8L)]
+    [InlineData(new long[] { 2, 4, 6, 8 }, 4L, 3, 8L)]
+    [InlineData(new long[] { 2, 4, 6, 8 }, 5L, 1, 6L)]
+    [InlineData(new long[] { 2, 4, 6, 8 }, 8L, 3, 8L)]
+    [InlineData(new long[] { 2, 4, 6, 8 }, 100L, 3, 100L)]
+    [InlineData(new long[0], null, 3, long.MinValue)]
+    public void A_page_range_ends_at_the_last_id_it_may_hold_or_at_its_start_when_none_is_left(long[] ids, long? after, int take, long end) =>
+        ContinuationPages.End(ids, after, take).Should().Be(end);
+
     private static string Text(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<long> Ids(JsonElement body) =>
