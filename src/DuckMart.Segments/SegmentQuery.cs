@@ -119,6 +119,15 @@ public sealed class SegmentQuery
     /// <summary>The translated condition, for composing with other LINQ over <see cref="DuckMartDb.Users"/>.</summary>
     public Expression<Func<User, bool>> Predicate => _rendered.Value.Predicate;
 
+    /// <summary>
+    /// The condition for the users <c>after &lt; userId &lt;= through</c> only: every scan of <c>events</c> is cut to that
+    /// range of users, so a keyset page costs the events of its own users, not the whole segment's. Exact for users
+    /// in the range and only for them: compose it with <c>u.UserId &gt; after &amp;&amp; u.UserId &lt;= through</c>. The
+    /// bounds are SQL parameters, so every page of a segment is the same SQL.
+    /// </summary>
+    public Expression<Func<User, bool>> PredicateWithin(long after, long through) =>
+        PlanRenderer.Render(_plan, _db, _time, new UserIdRange(after, through));
+
     /// <summary>The matching user IDs in ascending order; compose Where/Take on it for paging.</summary>
     public IQueryable<long> UserIds => _rendered.Value.Ids.OrderBy(id => id);
 
@@ -170,6 +179,28 @@ public sealed class SegmentQuery
         catch
         {
             await reader.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every ID in ascending order, run synchronously: for callers inside a synchronous query provider (OData's
+    /// linq2db queries), which would otherwise block on <see cref="ReadUserIdsAsync"/>. The token is checked before the
+    /// query and between batches; to interrupt the running query itself, cancel the connection's commands (an
+    /// interceptor calling <c>DbCommand.Cancel</c>, which DuckDB.NET turns into duckdb_interrupt).
+    /// </summary>
+    public UserIdReader ReadUserIds(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sql, parameters) = OrderedSql;
+        var reader = new CommandInfo(_db, sql, parameters).ExecuteReader();
+        try
+        {
+            return new UserIdReader(reader.Reader!, countColumn: false, reader);
+        }
+        catch
+        {
+            reader.Dispose();
             throw;
         }
     }

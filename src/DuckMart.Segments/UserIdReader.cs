@@ -100,5 +100,22 @@ public sealed class UserIdReader : IAsyncDisposable, IDisposable
         }
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Synchronous where the owner allows it (linq2db's reader wrapper does), so a synchronous caller never blocks on a task.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (_owner is not (null or IDisposable))
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return;
+        }
+
+        _disposed = true;
+        _reader.Dispose();
+        (_owner as IDisposable)?.Dispose();
+    }
 }

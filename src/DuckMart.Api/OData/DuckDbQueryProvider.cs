@@ -22,12 +22,9 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Htt
     private Expression Rewrite(Expression expression)
     {
         var paged = LiteralPaging.Instance.Visit(expression);
-        if (httpContext.RequestServices?.GetService(typeof(SegmentIdCache)) is SegmentIdCache ids)
-        {
-            paged = ContinuationPages.Rewrite(paged, db, httpContext, ids);
-        }
-
-        var (query, path) = SegmentRecognizer.Rewrite(paged, db);
+        var (query, path) = Cache is { } ids && ContinuationPages.Rewrite(paged, db, httpContext, ids) is { } page
+            ? (page, EnginePath.Segment)
+            : SegmentRecognizer.Rewrite(paged, db);
 
         // The page query runs before the answer is written; a $count run while writing has the same filter, so the
         // header already says its path.
@@ -38,6 +35,8 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Htt
 
         return query;
     }
+
+    private SegmentIdCache? Cache => httpContext.RequestServices?.GetService(typeof(SegmentIdCache)) as SegmentIdCache;
 
     public IQueryable CreateQuery(Expression expression)
     {
@@ -59,9 +58,11 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Htt
             return Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
         }
 
-        if (CarriedCount.TryGet(httpContext, out var carried) && typeof(TResult) == typeof(long))
+        // Or the number of the filter's IDs, when the page query has just read them (ContinuationPages).
+        if (typeof(TResult) == typeof(long) && KnownCount(expression) is { } known)
         {
-            return (TResult)(object)carried;
+            CarriedCount.Remember(httpContext, known);
+            return (TResult)(object)known;
         }
 
         var count = Interruptible(() => inner.Execute<TResult>(Rewrite(expression)));
@@ -72,6 +73,11 @@ public sealed class DuckDbQueryProvider(IQueryProvider inner, DuckMartDb db, Htt
 
         return count;
     }
+
+    private long? KnownCount(Expression expression) =>
+        CarriedCount.TryGet(httpContext, out var carried) ? carried
+        : Cache is { } ids ? ContinuationPages.CachedCount(expression, db, httpContext, ids)
+        : null;
 
     // $count runs here, sometimes while the answer is being written. DuckDB.NET reports an interrupt while
     // preparing a statement as a DuckDBException (Interrupt), while executing as OperationCanceledException:

@@ -12,7 +12,7 @@ namespace DuckMart.Segments.Rendering;
 /// DuckDB SQL. Mechanical on purpose: every choice of shape was made by <see cref="SegmentPlanner"/>, so each
 /// plan node has exactly one rendering. Every value is read from a closure, which linq2db sends as a parameter.
 /// </summary>
-internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
+internal sealed class PlanRenderer(IDataContext db, EvaluationTime time, UserIdRange? range = null)
 {
     private readonly ParameterExpression user = Expression.Parameter(typeof(User), "u");
 
@@ -22,13 +22,21 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
     /// </summary>
     private IQueryable<Event>? events;
 
-    private IQueryable<Event> Events => events ??= db.GetTable<Event>();
+    private IQueryable<Event> Events => events ??= range is null
+        ? db.GetTable<Event>()
+        : db.GetTable<Event>().Where(e => e.UserId > range.After && e.UserId <= range.Through);
 
-    public static Expression<Func<User, bool>> Render(PlanNode plan, IDataContext db, EvaluationTime time)
+    /// <summary>
+    /// The plan as a predicate over users; with <paramref name="range"/>, every scan of <c>events</c> reads only the
+    /// events of users in it (see <see cref="UserIdRange"/>), so the predicate is exact only for those users.
+    /// </summary>
+    public static Expression<Func<User, bool>> Render(PlanNode plan, IDataContext db, EvaluationTime time, UserIdRange? range = null)
     {
-        var renderer = new PlanRenderer(db, time);
-        return Expression.Lambda<Func<User, bool>>(renderer.RenderNode(plan), renderer.user);
+        var renderer = new PlanRenderer(db, time, range);
+        return renderer.Lambda(plan);
     }
+
+    private Expression<Func<User, bool>> Lambda(PlanNode plan) => Expression.Lambda<Func<User, bool>>(RenderNode(plan), user);
 
     /// <summary>
     /// The segment's IDs when the planner read its root from <c>events</c> alone (<see cref="FromEvents"/>, the rule in
@@ -43,7 +51,7 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
         AnyOf any => Combine(any.Parts, Expression.OrElse),
         AttributeTest attribute => Bind(AttributePredicates.For(attribute.Condition, time, attribute.Negated, db)),
         EventUsers users => Bind(Membership(UserIds(users.Users), users.Excluded)),
-        ConjunctionSet set => Bind(Membership(Users.Where(Render(set.Of, db, time)).Select(u => u.UserId), excluded: false)),
+        ConjunctionSet set => Bind(Membership(Users.Where(new PlanRenderer(db, time, range).Lambda(set.Of)).Select(u => u.UserId), excluded: false)),
         FromEvents root => Bind(Membership(RootIds(root), excluded: false)),
         _ => throw new NotSupportedException($"No rendering for {node.GetType().Name}."),
     };
@@ -80,7 +88,7 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
         var attributes = root.Filters.OfType<AttributeTest>().ToList<PlanNode>();
         if (attributes.Count > 0)
         {
-            var kept = Users.Where(Render(attributes.Count == 1 ? attributes[0] : new AllOf(attributes), db, time)).Select(u => u.UserId);
+            var kept = Users.Where(new PlanRenderer(db, time, range).Lambda(attributes.Count == 1 ? attributes[0] : new AllOf(attributes))).Select(u => u.UserId);
             tests.Add(id => kept.Contains(id));
         }
 
@@ -122,7 +130,7 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time)
     };
 
     private IQueryable<SequenceMatch> Sequence(SequenceCompleted sequence) =>
-        db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc));
+        db.FromSql<SequenceMatch>(SequenceSql.For(sequence.Sequence, sequence.Span, time.AsOfUtc, range));
 
     /// <summary>
     /// "Did it in the recent span and not in the earlier one" as <c>IN (SELECT user_id FROM events WHERE … [earlier

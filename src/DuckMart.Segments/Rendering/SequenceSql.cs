@@ -33,7 +33,11 @@ namespace DuckMart.Segments.Rendering;
 /// </summary>
 internal static class SequenceSql
 {
-    public static FormattableString For(SequenceCondition sequence, EventSpan span, DateTime asOf)
+    /// <summary>
+    /// With <paramref name="range"/>, every scan of <c>events</c> reads only the events of the users in it (a keyset
+    /// page, <see cref="UserIdRange"/>): exact for those users, since a chain is made of one user's own events.
+    /// </summary>
+    public static FormattableString For(SequenceCondition sequence, EventSpan span, DateTime asOf, UserIdRange? range = null)
     {
         var args = new List<object?>();
         // Every parameter is CAST: DuckDB infers a parameter's type from where it is used, and a parameter used
@@ -52,7 +56,8 @@ internal static class SequenceSql
 
         var from = span.From is { } f ? Arg("from", f, DataType.DateTime2) : null;
         var before = Arg("before", span.Before, DataType.DateTime2);
-        var window = (from is null ? "" : $" AND \"timestamp\" >= {from}") + $" AND \"timestamp\" < {before}";
+        var users = range is null ? "" : $" AND user_id > {Arg("range_after", range.After, DataType.Int64)} AND user_id <= {Arg("range_through", range.Through, DataType.Int64)}";
+        var window = (from is null ? "" : $" AND \"timestamp\" >= {from}") + $" AND \"timestamp\" < {before}" + users;
 
         // Parenthesised: linq2db only wraps raw SQL that starts with SELECT, and this starts with WITH.
         var sql = new StringBuilder("(WITH ");
@@ -90,7 +95,7 @@ internal static class SequenceSql
         {
             var name = Arg($"step{steps.Count}", EventNames.Normalize(absent.Name), DataType.VarChar);
             var asOfArg = Arg("asOf", asOf, DataType.DateTime2);
-            sql.Append($"\nSELECT p.user_id FROM s{chain} p ANTI JOIN (SELECT user_id, \"timestamp\" AS t FROM events WHERE event_name = {name} AND \"timestamp\" < {asOfArg}) n");
+            sql.Append($"\nSELECT p.user_id FROM s{chain} p ANTI JOIN (SELECT user_id, \"timestamp\" AS t FROM events WHERE event_name = {name} AND \"timestamp\" < {asOfArg}{users}) n");
             sql.Append(" ON p.user_id = n.user_id AND n.t > p.t");
 
             // Without within (the validator requires it) "absent" means no such event ever after the chain.
