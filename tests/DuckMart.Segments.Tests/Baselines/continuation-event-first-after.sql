@@ -3,9 +3,9 @@
 -- $After_1 = 1000
 -- $Through_1 = 2001
 -- $eventName = 'PURCHASE_MADE'
--- $from = 2025-12-24T00:00:00
 -- $before = 2025-12-31T00:00:00
--- $before_1 = 2025-12-24T00:00:00
+-- $from = 2025-12-24T00:00:00
+-- $notBefore = 2025-12-24T00:00:00
 -- $take = 1001
 
 SELECT
@@ -22,24 +22,27 @@ WHERE
 			e.user_id > $After_1 AND
 			e.user_id <= $Through_1 AND
 			e.event_name = $eventName AND
-			e."timestamp" >= $from AND
 			e."timestamp" < $before AND
-			NOT EXISTS(
+			e.user_id IN (
 				SELECT
-					*
+					e_1.user_id
 				FROM
 					"events" e_1
 				WHERE
 					e_1.user_id > $After_1 AND
 					e_1.user_id <= $Through_1 AND
 					e_1.event_name = $eventName AND
-					e_1."timestamp" < $before_1 AND
-					e_1.user_id = e.user_id
+					e_1."timestamp" >= $from AND
+					e_1."timestamp" < $before
+				GROUP BY
+					e_1.user_id
+				HAVING
+					COUNT(*) >= 1
 			)
 		GROUP BY
 			e.user_id
 		HAVING
-			COUNT(*) >= 1
+			MIN(e."timestamp") >= $notBefore
 	)
 ORDER BY
 	u.user_id
