@@ -33,7 +33,8 @@ namespace DuckMart.Segments.Dynamics;
 /// evaluation, where the running-sum buckets took 5 s. Counts and distinct days above 1 in a window are and/not of
 /// "at least c events in the window", each a run of bits per event (see <c>AppendCounted</c>). Null when a part is
 /// beyond it (a count above 1 with no window, distinct days above 1 outside UTC days, an absolute time or window, a
-/// sequence, a time that is not whole steps, more than 62 points, an attribute that moves with asOf).
+/// time that is not whole steps, more than 62 points, an attribute that moves with asOf). Sequences with no window or
+/// a window <c>last</c> are runs per chain end (see <c>AppendSequence</c>).
 /// </summary>
 internal static class MembershipMaskSql
 {
@@ -123,12 +124,12 @@ internal static class MembershipMaskSql
             var toSql = Add("dyn_to", points[^1].UtcDateTime, DataType.DateTime2);
             var restriction = AttributeRestriction.For(normalized, a => Attributes[AttributeIndex(a)]);
             var plain = Enumerable.Range(0, _stretches.Count).Where(i => !_stretches[i].OwnSource).ToList();
-            var counted = Enumerable.Range(0, _stretches.Count).Where(i => _stretches[i].OwnSource).ToList();
+            var own = Enumerable.Range(0, _stretches.Count).Where(i => _stretches[i].OwnSource).ToList();
             if (plain.Count > 0)
             {
                 sql.Append("ev AS (\n  SELECT e.user_id, e.event_name,\n")
-                    .Append("    CASE WHEN e.\"timestamp\" < ").Append(originSql).Append(" THEN -1 ELSE (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
-                    .Append(Int(step.Ticks / 10)).Append(" END AS k\n  FROM events e\n  WHERE e.\"timestamp\" < ").Append(toSql);
+                    .Append("    CASE WHEN e.\"timestamp\" < ").Append(originSql).Append(" THEN -1 ELSE ").Append(Bucket("epoch_us(e.\"timestamp\")"))
+                    .Append(" END AS k\n  FROM events e\n  WHERE e.\"timestamp\" < ").Append(toSql);
                 if (plain.All(i => _stretches[i].To is not null))
                 {
                     // Every stretch ends within the buckets: older events are in none of them.
@@ -146,7 +147,7 @@ internal static class MembershipMaskSql
                     sql.Append("\n    AND ").Append(restriction);
                 }
 
-                sql.Append("\n),\n").Append(counted.Count == 0 ? "u" : "u0").Append(" AS (\n  SELECT ev.user_id");
+                sql.Append("\n),\n").Append(own.Count == 0 ? "u" : "u0").Append(" AS (\n  SELECT ev.user_id");
                 foreach (var i in plain)
                 {
                     sql.Append(",\n    ").Append(Gathered(i, lookback)).Append(" AS p").Append(Int(i));
@@ -155,7 +156,7 @@ internal static class MembershipMaskSql
                 sql.Append("\n  FROM ev\n  GROUP BY ev.user_id\n),\n");
             }
 
-            foreach (var i in counted)
+            foreach (var i in own)
             {
                 if (_stretches[i].Sequence is { } sequence)
                 {
@@ -167,10 +168,10 @@ internal static class MembershipMaskSql
                 }
             }
 
-            if (counted.Count > 0)
+            if (own.Count > 0)
             {
                 // Each source has a row for the users it saw; a user missing from one has none of its events (coalesced to 0 in m).
-                var sources = (plain.Count > 0 ? ["u0"] : new List<string>()).Concat(counted.Select(i => (_stretches[i].Sequence is null ? "c" : "q") + Int(i) + "_runs")).ToList();
+                var sources = (plain.Count > 0 ? ["u0"] : new List<string>()).Concat(own.Select(i => Source(i) + "_runs")).ToList();
                 sql.Append("u AS (\n  SELECT user_id");
                 for (var i = 0; i < _stretches.Count; i++)
                 {
@@ -205,10 +206,14 @@ internal static class MembershipMaskSql
         /// </summary>
         private string Sequence(SequenceCondition q, bool empty)
         {
-            if (q.Window is { From: not null } or { To: not null }
-                || (q.Window?.Last is { } last && Steps(last.ToTimeSpan()) < 0)) // Steps refuses a window that is not whole steps
+            if (q.Window is { From: not null } or { To: not null })
             {
                 return Refuse<string>();
+            }
+
+            if (q.Window?.Last is { } last)
+            {
+                Steps(last.ToTimeSpan()); // refuses a window that is not whole steps (kept as the other stretches have it)
             }
 
             return empty ? None : Stretch(new Stretch(null, 0, 0, Sequence: q));
@@ -227,20 +232,22 @@ internal static class MembershipMaskSql
         /// </summary>
         private void AppendSequence(StringBuilder sql, int index, SequenceCondition q, int lookback, string? restriction)
         {
-            var name = "q" + Int(index);
-            var stepUs = Int(step.Ticks / 10);
+            var name = Source(index);
             var absent = q.Steps[^1].Absent ? q.Steps[^1] : null;
             var chain = q.Steps.Take(absent is null ? q.Steps.Count : q.Steps.Count - 1).ToList();
-            var names = q.Steps.Select(s => EventNames.Normalize(s.Name)).Distinct().ToList();
-            var nameArgs = names.ToDictionary(n => n, n => Add("dyn_" + name + "_n" + Int(names.IndexOf(n)), n, DataType.NVarChar));
-            const string Origin = "epoch_us(CAST($dyn_origin AS TIMESTAMP))";
-            string Bucket(string us) => "(" + us + " - " + Origin + ") // " + stepUs;
-            string Last(string us) => "CASE WHEN " + us + " < " + Origin + " THEN -1 ELSE " + Bucket(us) + " - " + Int(lookback) + " END";
+            var names = q.Steps.Select(s => EventNames.Normalize(s.Name)).ToList();
+            var nameArgs = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var n in names.Distinct())
+            {
+                nameArgs[n] = Add("dyn_" + name + "_n" + Int(nameArgs.Count), n, DataType.NVarChar);
+            }
+
+            string Last(string us) => "CASE WHEN " + us + " < " + OriginUs + " THEN -1 ELSE " + Bucket(us) + " - " + Int(lookback) + " END";
             long? windowUs = q.Window?.Last is { } w ? w.ToTimeSpan().Ticks / 10 : null;
 
             sql.Append(name).Append("_0 AS (\n  SELECT e.user_id, epoch_us(e.\"timestamp\") AS t, e.event_name AS name,\n    CASE WHEN e.event_name = ")
-                .Append(nameArgs[EventNames.Normalize(chain[0].Name)]).Append(" THEN epoch_us(e.\"timestamp\") END AS l1\n  FROM events e\n")
-                .Append("  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN (").Append(string.Join(", ", names.Select(n => nameArgs[n]))).Append(')');
+                .Append(nameArgs[names[0]]).Append(" THEN epoch_us(e.\"timestamp\") END AS l1\n  FROM events e\n")
+                .Append("  WHERE e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP) AND e.event_name IN (").Append(string.Join(", ", names.Distinct().Select(n => nameArgs[n]))).Append(')');
             if (windowUs is { } windowLow)
             {
                 // The first point's window starts at origin + L steps - W; nothing older is in any chain.
@@ -258,7 +265,7 @@ internal static class MembershipMaskSql
                 var frame = chain[j].Within is { } within
                     ? Add("dyn_" + name + "_w" + Int(j + 1), within.ToTimeSpan().Ticks / 10, DataType.Int64) + " PRECEDING"
                     : "UNBOUNDED PRECEDING";
-                sql.Append(name).Append('_').Append(Int(j)).Append(" AS (\n  SELECT x.*, CASE WHEN x.name = ").Append(nameArgs[EventNames.Normalize(chain[j].Name)])
+                sql.Append(name).Append('_').Append(Int(j)).Append(" AS (\n  SELECT x.*, CASE WHEN x.name = ").Append(nameArgs[names[j]])
                     .Append(" THEN max(x.l").Append(Int(j)).Append(") OVER (PARTITION BY x.user_id ORDER BY x.t RANGE BETWEEN ").Append(frame)
                     .Append(" AND CURRENT ROW EXCLUDE GROUP) END AS l").Append(Int(j + 1)).Append("\n  FROM ").Append(name).Append('_').Append(Int(j - 1)).Append(" x\n),\n");
             }
@@ -269,7 +276,7 @@ internal static class MembershipMaskSql
             var nextAbsent = string.Empty;
             if (absent is not null)
             {
-                nextAbsent = ", min(CASE WHEN x.name = " + nameArgs[EventNames.Normalize(absent.Name)] + " THEN x.t END) OVER (PARTITION BY x.user_id ORDER BY x.t RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS nb";
+                nextAbsent = ", min(CASE WHEN x.name = " + nameArgs[names[^1]] + " THEN x.t END) OVER (PARTITION BY x.user_id ORDER BY x.t RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS nb";
                 // Without within (the validator requires one) "absent" means no such event ever after the chain.
                 var seen = absent.Within is { } d ? "y.nb IS NOT NULL AND y.nb <= y.t + " + Add("dyn_" + name + "_within", d.ToTimeSpan().Ticks / 10, DataType.Int64) : "y.nb IS NOT NULL";
                 hi = "CASE WHEN " + seen + " THEN " + Last("y.nb") + " ELSE " + hi + " END";
@@ -280,7 +287,7 @@ internal static class MembershipMaskSql
                 hi = "least(" + hi + ", " + Last("y.s + " + Add("dyn_" + name + "_window", window, DataType.Int64)) + ")";
             }
 
-            var lo = "CASE WHEN y.t < " + Origin + " THEN 0 ELSE " + Bucket("y.t") + " + " + Int(1 - lookback) + " END";
+            var lo = "CASE WHEN y.t < " + OriginUs + " THEN 0 ELSE " + Bucket("y.t") + " + " + Int(1 - lookback) + " END";
             sql.Append(name).Append("_runs AS (\n  SELECT y.user_id, bit_or(").Append(Run(lo, hi)).Append(") AS p").Append(Int(index))
                 .Append("\n  FROM (\n    SELECT x.user_id, x.t, ").Append(start).Append(" AS s").Append(nextAbsent).Append("\n    FROM ").Append(ends).Append(" x\n  ) y\n")
                 .Append("  WHERE y.s IS NOT NULL\n  GROUP BY y.user_id\n),\n");
@@ -302,10 +309,10 @@ internal static class MembershipMaskSql
         private void AppendCounted(StringBuilder sql, int index, int lookback, DateTime origin, string? restriction)
         {
             var s = _stretches[index];
-            var c = "c" + Int(index);
+            var c = Source(index);
             var window = s.To!.Value;
-            sql.Append(c).Append(" AS (\n  SELECT ").Append(s.Days ? "DISTINCT " : "").Append("e.user_id, (epoch_us(e.\"timestamp\") - epoch_us(CAST($dyn_origin AS TIMESTAMP))) // ")
-                .Append(Int(step.Ticks / 10)).Append(" AS k\n  FROM events e\n  WHERE e.\"timestamp\" >= ")
+            sql.Append(c).Append(" AS (\n  SELECT ").Append(s.Days ? "DISTINCT " : "").Append("e.user_id, ").Append(Bucket("epoch_us(e.\"timestamp\")"))
+                .Append(" AS k\n  FROM events e\n  WHERE e.\"timestamp\" >= ")
                 .Append(Add("dyn_" + c + "_from", origin + (step * (lookback - window)), DataType.DateTime2))
                 .Append(" AND e.\"timestamp\" < CAST($dyn_to AS TIMESTAMP)");
             if (s.Name is not null)
@@ -338,6 +345,14 @@ internal static class MembershipMaskSql
                 ? "bit_or(" + Run("ev.k + " + Int(1 + s.From - lookback), "ev.k + " + Int(to - lookback)) + ")" + filter
                 : "min(ev.k)" + filter;
         }
+
+        /// <summary>The CTE name of an own-source stretch: <c>q</c>N for a sequence, <c>c</c>N for a count above one.</summary>
+        private string Source(int index) => (_stretches[index].Sequence is null ? "c" : "q") + Int(index);
+
+        private const string OriginUs = "epoch_us(CAST($dyn_origin AS TIMESTAMP))";
+
+        /// <summary>The step bucket of a time in microseconds, counted from the origin (valid for times at or after it).</summary>
+        private string Bucket(string micros) => "(" + micros + " - " + OriginUs + ") // " + Int(step.Ticks / 10);
 
         /// <summary><c>attrs</c>: one boolean column a0, a1, … per attribute test, for the users <paramref name="from"/> reads.</summary>
         private void AppendAttributes(StringBuilder sql, string from)

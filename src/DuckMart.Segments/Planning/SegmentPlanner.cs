@@ -90,10 +90,10 @@ internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
         if (condition.DistinctDays is { } days)
         {
             // A user has at least one such day exactly when at least one such event: the simple cases need no days.
-            return ByCount(Resolve(days), name, span, test => new DistinctDaysPass(name, span, test));
+            return ByCount(CountTest.Of(days), name, span, test => new DistinctDaysPass(name, span, test));
         }
 
-        return ByCount(condition.Count is { } count ? Resolve(count) : new CountTest(CountOp.Gte, 1), name, span, test => new CountPasses(name, span, test));
+        return ByCount(condition.Count is { } count ? CountTest.Of(count) : new CountTest(CountOp.Gte, 1), name, span, test => new CountPasses(name, span, test));
     }
 
     private EventUsers PlanSequence(SequenceCondition sequence)
@@ -157,8 +157,6 @@ internal sealed class SegmentPlanner(ISavedSegments saved, EvaluationTime time)
     }
 
     private static EventUsers Included(EventUserSet users) => new(users, Excluded: false);
-
-    private static CountTest Resolve(CountMeasure measure) => CountTest.Of(measure);
 
     private TimeTest Resolve(TimeMeasure measure) => measure.Op switch
     {

@@ -153,25 +153,11 @@ public sealed class SegmentSizesTests : IDisposable
         Gen.Select(where, Gen.OneOf(DifferentialData.AsOfs), Gen.OneOf(DifferentialData.Zones), Gen.Int[2, 6], Gen.Int[0, 1]).Sample(
             (condition, asOf, zoneId, count, step) =>
             {
-                var every = steps[step];
-                EvaluationTime.TryFindZone(zoneId, out var zone);
                 var to = new DateTimeOffset(zoneId == "UTC" && step == 1 ? asOf.Date : asOf, TimeSpan.Zero);
-                var points = SizePoints.Between(to - (every * (count - 1)), to, every);
-                using var db = _database.Open();
-                if (SegmentSizes.ExplainEventBuckets(db, condition, points, zone, savedSegments, SizesPlan.MembershipMasks) is not { } statement)
+                if (MasksAgree(condition, to, steps[step], count, zoneId, reference, savedSegments, "_runs AS") is { } seen)
                 {
-                    return;
-                }
-
-                counted += statement.Sql.Contains("_runs AS", StringComparison.Ordinal) ? 1 : 0;
-                var expected = points.Select(p => (long)reference.Evaluate(condition, p.UtcDateTime, zone).Count).ToList();
-                moving += expected.Distinct().Count() > 1 ? 1 : 0;
-                var sizes = SegmentSizes.ComputeAsync(db, condition, points, zone, savedSegments, CancellationToken.None, SizesPlan.MembershipMasks).GetAwaiter().GetResult();
-                if (!sizes.Select(s => s.Count).SequenceEqual(expected))
-                {
-                    throw new InvalidOperationException(
-                        $"Masks disagree over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(condition, Json)}\n"
-                        + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
+                    counted += seen.Answered ? 1 : 0;
+                    moving += seen.Moving ? 1 : 0;
                 }
             },
             iter: 400,
@@ -214,25 +200,10 @@ public sealed class SegmentSizesTests : IDisposable
         Gen.Select(where, Gen.OneOf(DifferentialData.AsOfs), Gen.OneOf(DifferentialData.Zones), Gen.Int[2, 8], Gen.Int[0, 1]).Sample(
             (condition, asOf, zoneId, count, step) =>
             {
-                var every = steps[step];
-                EvaluationTime.TryFindZone(zoneId, out var zone);
-                var to = new DateTimeOffset(asOf, TimeSpan.Zero);
-                var points = SizePoints.Between(to - (every * (count - 1)), to, every);
-                using var db = _database.Open();
-                if (SegmentSizes.ExplainEventBuckets(db, condition, points, zone, savedSegments, SizesPlan.MembershipMasks) is not { } statement)
+                if (MasksAgree(condition, new DateTimeOffset(asOf, TimeSpan.Zero), steps[step], count, zoneId, reference, savedSegments, "q0_runs AS") is { } seen)
                 {
-                    return;
-                }
-
-                answered += statement.Sql.Contains("q0_runs AS", StringComparison.Ordinal) ? 1 : 0;
-                var expected = points.Select(p => (long)reference.Evaluate(condition, p.UtcDateTime, zone).Count).ToList();
-                moving += expected.Distinct().Count() > 1 ? 1 : 0;
-                var sizes = SegmentSizes.ComputeAsync(db, condition, points, zone, savedSegments, CancellationToken.None, SizesPlan.MembershipMasks).GetAwaiter().GetResult();
-                if (!sizes.Select(s => s.Count).SequenceEqual(expected))
-                {
-                    throw new InvalidOperationException(
-                        $"Masks disagree over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(condition, Json)}\n"
-                        + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
+                    answered += seen.Answered ? 1 : 0;
+                    moving += seen.Moving ? 1 : 0;
                 }
             },
             iter: 300,
@@ -241,6 +212,34 @@ public sealed class SegmentSizesTests : IDisposable
 
         answered.Should().BeGreaterThan(200, "the sequence runs should answer nearly every case, or the test proves little");
         moving.Should().BeGreaterThan(30, "many of them should move over the series");
+    }
+
+    /// <summary>
+    /// The mask plan's sizes at <paramref name="count"/> points every <paramref name="every"/> up to <paramref name="to"/>
+    /// against the reference at each point (throws on a difference); null when the plan takes a query a point.
+    /// Answered: its SQL contains <paramref name="answeredBy"/> (the CTE of the shape under test); Moving: the sizes differ.
+    /// </summary>
+    private (bool Answered, bool Moving)? MasksAgree(
+        Condition condition, DateTimeOffset to, TimeSpan every, int count, string zoneId, ReferenceEvaluator reference, DictionarySavedSegments savedSegments, string answeredBy)
+    {
+        EvaluationTime.TryFindZone(zoneId, out var zone);
+        var points = SizePoints.Between(to - (every * (count - 1)), to, every);
+        using var db = _database.Open();
+        if (SegmentSizes.ExplainEventBuckets(db, condition, points, zone, savedSegments, SizesPlan.MembershipMasks) is not { } statement)
+        {
+            return null;
+        }
+
+        var expected = points.Select(p => (long)reference.Evaluate(condition, p.UtcDateTime, zone).Count).ToList();
+        var sizes = SegmentSizes.ComputeAsync(db, condition, points, zone, savedSegments, CancellationToken.None, SizesPlan.MembershipMasks).GetAwaiter().GetResult();
+        if (!sizes.Select(s => s.Count).SequenceEqual(expected))
+        {
+            throw new InvalidOperationException(
+                $"Masks disagree over {points.Count} points to {to:O} every {every} in {zoneId}\nspec: {JsonSerializer.Serialize(condition, Json)}\n"
+                + $"SQL [{string.Join(",", sizes.Select(s => s.Count))}] reference [{string.Join(",", expected)}]");
+        }
+
+        return (statement.Sql.Contains(answeredBy, StringComparison.Ordinal), expected.Distinct().Count() > 1);
     }
 
     [Fact]
