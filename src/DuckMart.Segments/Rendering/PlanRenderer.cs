@@ -136,8 +136,8 @@ internal sealed class PlanRenderer(IDataContext db, EvaluationTime time, UserIdR
     /// "Did it in the recent span and not in the earlier one" as <c>IN (SELECT user_id FROM events WHERE … [earlier
     /// start, recent end) … AND user_id IN (&lt;recent IDs&gt;) GROUP BY user_id HAVING MIN(timestamp) &gt;= $earlierEnd)</c>:
     /// the first event from the earlier span's start on lies in the recent span. The inner IN is not for the answer
-    /// (the MIN alone decides) but for the plan: it keeps only the few recent users' groups (08: 19 ms against 35
-    /// for the bare MIN). It replaced a correlated <c>NOT EXISTS (… earlier …)</c>, as fast (19-21 ms) but the only
+    /// (the MIN alone decides) but for the plan: it keeps only the few recent users' groups (08: median 19-20 ms against 35-37
+    /// for the bare MIN). It replaced a correlated <c>NOT EXISTS (… earlier …)</c>, as fast (medians 20-23 ms) but the only
     /// shape in every rare wrong answer RecognizerDifferentialTests caught from DuckDB 1.5 in one process (docs/engine.md).
     /// The GROUP BY of the recent IDs is for the plan too; see <see cref="OnePerUser"/>.
     /// </summary>
